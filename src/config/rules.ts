@@ -1,0 +1,116 @@
+/**
+ * Cross-field and tier rules that a schema alone cannot say. Each returns the problems it finds; an empty
+ * list means the config is acceptable. Pure.
+ */
+import type { UserProblem } from "../errors.js";
+import { resolveContainerAppSize } from "../sizing/container-apps.js";
+import { resolveFargateSize } from "../sizing/fargate.js";
+import { parseImageRef } from "./image-ref.js";
+import { AWS_REGIONS, AZURE_LOCATIONS } from "./regions.js";
+import { SERVICES, type BlueprintConfig } from "./schema.js";
+
+type Rule = (config: BlueprintConfig, now: Date) => UserProblem[];
+
+const checkRegion: Rule = (c) => {
+  const allowed: readonly string[] = c.cloud === "aws" ? AWS_REGIONS : AZURE_LOCATIONS;
+  if (allowed.includes(c.region)) return [];
+  const label = c.cloud === "aws" ? "AWS region" : "Azure location";
+  return [{
+    path: "asc:region",
+    value: c.region,
+    message: `not a known ${label}`,
+    allowed: allowed.join(", "),
+    fix: `set asc:region to an ${label} such as ${allowed[c.cloud === "aws" ? 10 : 13]}`,
+  }];
+};
+
+const checkImages: Rule = (c) =>
+  (["api", "web"] as const).flatMap((service): UserProblem[] => {
+    const path = `asc:images.${service}`;
+    const value = c.images[service];
+    const parsed = parseImageRef(value);
+    if (!parsed.ok) {
+      return [{ path, value, message: `not a usable image reference: it ${parsed.reason}`, allowed: "registry/repository:tag or registry/repository@sha256:<digest>", fix: `set ${path} to an image with a tag or, better, a digest` }];
+    }
+    if (c.tier === "production" && !parsed.ref.digest) {
+      return [{ path, value, message: "production images must be pinned by digest", allowed: "registry/repository@sha256:<64 hex> (a tag may precede the digest)", fix: `resolve the digest (docker buildx imagetools inspect ${value}) and set ${path} to ${value.split(":")[0]}@sha256:…` }];
+    }
+    return [];
+  });
+
+const checkSizes: Rule = (c) =>
+  SERVICES.flatMap((service): UserProblem[] => {
+    const { cpu, memoryGiB } = c.services[service];
+    const result = c.cloud === "aws" ? resolveFargateSize(cpu, memoryGiB) : resolveContainerAppSize(cpu, memoryGiB);
+    if (result.ok) return [];
+    return [{ path: `asc:services.${service}`, value: { cpu, memoryGiB }, message: result.reason, allowed: result.allowed, fix: `pick an allowed cpu/memoryGiB pair for asc:services.${service}` }];
+  });
+
+const checkBillingTopology: Rule = (c) => {
+  if (c.billing.workerTopology !== "inline" || c.services.api.replicas <= 1) return [];
+  return [{
+    path: "asc:billing.workerTopology",
+    value: "inline",
+    message: `an inline billing worker runs inside every api replica, and the api has ${c.services.api.replicas} replicas: retries and replays would run more than once`,
+    allowed: "inline with services.api.replicas ≤ 1, or dedicated",
+    fix: "set asc:billing.workerTopology to dedicated, or asc:services.api.replicas to 1",
+  }];
+};
+
+const DEV_OVERRIDE_SAFE_VALUE = { publicDatabase: false, httpOnly: false, forceDestroyStorage: false, keyVaultPurgeProtection: true } as const;
+
+const checkDevOverrides: Rule = (c) => {
+  if (c.tier === "dev") return [];
+  return (Object.keys(DEV_OVERRIDE_SAFE_VALUE) as (keyof typeof DEV_OVERRIDE_SAFE_VALUE)[])
+    .filter((key) => c.devOverrides[key] !== DEV_OVERRIDE_SAFE_VALUE[key])
+    .map((key) => ({
+      path: `asc:devOverrides.${key}`,
+      value: c.devOverrides[key],
+      message: `dev overrides are refused in ${c.tier}`,
+      allowed: `${DEV_OVERRIDE_SAFE_VALUE[key]} (outside dev)`,
+      fix: `remove asc:devOverrides.${key} from the ${c.tier} profile`,
+    }));
+};
+
+const checkHttps: Rule = (c) => {
+  const problems: UserProblem[] = [];
+  if (c.cloud === "aws" && !c.domain?.certificateArn && !c.devOverrides.httpOnly) {
+    problems.push({
+      path: "asc:domain.certificateArn",
+      message: c.tier === "dev" ? "HTTPS needs an ACM certificate" : `HTTPS needs an ACM certificate in ${c.tier}`,
+      allowed: "an ACM certificate ARN covering asc:domain.web and asc:domain.api",
+      fix: c.tier === "dev"
+        ? "set asc:domain (web, api, certificateArn), or in dev only set asc:devOverrides.httpOnly: true"
+        : "request a certificate in ACM for both hosts and set asc:domain.certificateArn",
+    });
+  }
+  if (c.cloud === "azure" && c.domain?.certificateArn) {
+    problems.push({ path: "asc:domain.certificateArn", value: c.domain.certificateArn, message: "an ACM certificate is AWS only", allowed: "(unset on Azure)", fix: "remove asc:domain.certificateArn from the Azure profile" });
+  }
+  return problems;
+};
+
+const checkBackups: Rule = (c) =>
+  c.tier !== "dev" && c.database.backupRetentionDays < 7
+    ? [{ path: "asc:database.backupRetentionDays", value: c.database.backupRetentionDays, message: `backups must be kept at least 7 days in ${c.tier}`, allowed: "7 to 35", fix: "set asc:database.backupRetentionDays to 7 or more" }]
+    : [];
+
+const checkEmail: Rule = (c) =>
+  c.email.enabled && !c.email.from
+    ? [{ path: "asc:email.from", message: "a sender address is required when email is enabled", allowed: "an email address", fix: "set asc:email.from, or asc:email.enabled: false" }]
+    : [];
+
+const checkExemptions: Rule = (c, now) => {
+  const today = now.toISOString().slice(0, 10);
+  return c.policyExemptions.flatMap((e, i) =>
+    e.expires < today
+      ? [{ path: `asc:policyExemptions[${i}].expires`, value: e.expires, message: `the exemption of ${e.policy} for ${e.resource} expired`, allowed: `a date from ${today} on`, fix: "fix the violation and remove the exemption, or renew it with a new reason and date" }]
+      : [],
+  );
+};
+
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkEmail, checkExemptions];
+
+export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
+  return RULES.flatMap((rule) => rule(config, now));
+}

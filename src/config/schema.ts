@@ -1,0 +1,209 @@
+/**
+ * The blueprint config: the single definition of what a profile (`stacks/Pulumi.<profile>.yaml`, keys under `asc:`)
+ * may hold. Types come from `z.infer`; the editor JSON Schema and docs/config.md are generated from these schemas.
+ * Cross-field and tier rules live in rules.ts; tier defaults in defaults.ts. Pure.
+ */
+import { z } from "zod";
+
+export const TIERS = ["dev", "staging", "production"] as const;
+export const CLOUDS = ["aws", "azure"] as const;
+export const SERVICES = ["api", "web", "worker"] as const;
+
+export const Tier = z.enum(TIERS).meta({ description: "Deployment tier: sets defaults and how strict validation and policies are." });
+export const Cloud = z.enum(CLOUDS).meta({ description: "Which reference platform to deploy to." });
+
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lowercase DNS host name such as app.example.com");
+
+/** A secret the operator supplies with `pulumi config set --secret asc:<key>`; never plaintext in a profile file. */
+const operatorSecret = (description: string) => z.string().min(1).optional().meta({ description, secret: true });
+
+export const ServiceSize = z.strictObject({
+  cpu: z.number().positive().meta({ description: "vCPU per task or replica (0.25, 0.5, 1, 2, 4, …).", examples: [0.5] }),
+  memoryGiB: z.number().positive().meta({ description: "Memory per task or replica, in GiB.", examples: [1] }),
+  replicas: z.number().int().min(0).max(100).meta({ description: "Desired number of tasks or replicas." }),
+});
+
+export const Domain = z.strictObject({
+  web: hostname.meta({ description: "Public host of the web app.", examples: ["app.example.com"] }),
+  api: hostname.meta({ description: "Public host of the api (server-to-server and Stripe webhooks).", examples: ["api.example.com"] }),
+  certificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN")
+    .optional()
+    .meta({ description: "AWS only: ACM certificate covering both hosts. Required outside dev unless a dev override allows HTTP." }),
+});
+
+export const Network = z.strictObject({
+  cidr: z
+    .string()
+    .regex(/^(10|172|192)\.\d{1,3}\.\d{1,3}\.\d{1,3}\/(1[6-9]|2[0-2])$/, "must be a private IPv4 CIDR from /16 to /22")
+    .meta({ description: "Address space of the VPC or VNet." }),
+  azCount: z.number().int().min(2).max(3).meta({ description: "Availability zones to spread subnets across." }),
+  natGateways: z.enum(["single", "per-az"]).meta({ description: "AWS: one NAT gateway, or one per AZ." }),
+});
+
+export const Database = z.strictObject({
+  size: z.enum(["small", "medium", "large", "xlarge"]).meta({ description: "Instance size, mapped per cloud (db.t4g.small … / Burstable B1ms …)." }),
+  storageGiB: z.number().int().min(20).max(16384).meta({ description: "Allocated storage in GiB." }),
+  engineVersion: z.enum(["15", "16", "17"]).meta({ description: "Postgres major version." }),
+  highAvailability: z.boolean().meta({ description: "Multi-AZ (AWS) or zone-redundant HA (Azure)." }),
+  deletionProtection: z.boolean().meta({ description: "Protect the database from deletion, and keep a final snapshot." }),
+  backupRetentionDays: z.number().int().min(1).max(35).meta({ description: "Automated backup retention in days." }),
+  iamAuthentication: z.boolean().meta({ description: "AWS: enable IAM database authentication." }),
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a lowercase Postgres identifier").meta({ description: "Database name." }),
+  username: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lowercase identifier of at most 16 characters").meta({ description: "Admin user name." }),
+});
+
+export const Cache = z.strictObject({
+  size: z.enum(["small", "medium", "large"]).meta({ description: "Node size, mapped per cloud (cache.t4g.small … / Basic C0 …)." }),
+  highAvailability: z.boolean().meta({ description: "A replica with automatic failover across zones." }),
+  engineVersion: z.enum(["7.0", "7.1"]).meta({ description: "Redis engine version." }),
+});
+
+export const Storage = z.strictObject({
+  extraCorsOrigins: z.array(z.string().url()).meta({ description: "Origins allowed to PUT to presigned URLs besides the web origin." }),
+});
+
+export const Logs = z.strictObject({
+  retentionDays: z
+    .literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731])
+    .meta({ description: "Log retention in days (CloudWatch's allowed values)." }),
+});
+
+export const App = z.strictObject({
+  signupAccessPolicy: z.enum(["public", "invite_only", "approval"]).meta({ description: "Who may sign up." }),
+  exposeApi: z.boolean().meta({ description: "Give the api a public route (needed for Stripe webhooks)." }),
+});
+
+export const Billing = z.strictObject({
+  enabled: z.boolean().meta({ description: "Turn on Stripe billing (ENABLE_BILLING)." }),
+  stream: z.boolean().meta({ description: "Turn on the billing event stream (ENABLE_BILLING_STREAM)." }),
+  workerTopology: z
+    .enum(["inline", "dedicated"])
+    .meta({ description: "Run billing retries and stream replay inside the api (inline, one replica only) or in a dedicated worker." }),
+  productPriceMap: z.string().optional().meta({ description: "STRIPE_PRODUCT_PRICE_MAP (JSON or plan=price,…)." }),
+});
+
+export const Email = z.strictObject({
+  enabled: z.boolean().meta({ description: "Send email through Resend (RESEND_EMAIL_ENABLED)." }),
+  from: z.string().email().optional().meta({ description: "RESEND_DEFAULT_FROM; required when email is enabled." }),
+});
+
+export const GENERATED_SECRETS = [
+  "secretKey",
+  "authPasswordPepper",
+  "authRefreshTokenPepper",
+  "authEmailVerificationTokenPepper",
+  "authPasswordResetTokenPepper",
+  "statusSubscriptionTokenPepper",
+  "authJwksEtagSalt",
+  "signingSecret",
+  "databasePassword",
+  "redisAuthToken",
+] as const;
+export type GeneratedSecret = (typeof GENERATED_SECRETS)[number];
+
+export const Secrets = z.strictObject({
+  rotation: z
+    .partialRecord(z.enum(GENERATED_SECRETS), z.number().int().min(0))
+    .meta({ description: "Rotation epoch per generated secret. Bump a number to regenerate that secret on the next deploy." }),
+});
+
+export const Migrations = z.strictObject({
+  command: z.array(z.string().min(1)).min(1).meta({ description: "Command run in the api image for migrations." }),
+  timeoutSeconds: z.number().int().min(60).max(86400).meta({ description: "How long one migration run may take." }),
+  retryLimit: z.number().int().min(0).max(10).meta({ description: "Retries of a failed migration run (Azure job replicaRetryLimit)." }),
+  mode: z.enum(["release", "after", "skip"]).meta({ description: "release: migrate before services roll; after: up everything, then migrate; skip." }),
+});
+
+export const Health = z.strictObject({
+  deadlineSeconds: z.number().int().min(10).max(3600).meta({ description: "How long verify waits for every endpoint to be healthy." }),
+  intervalSeconds: z.number().int().min(1).max(60).meta({ description: "Delay between health-check attempts." }),
+});
+
+export const DevOverrides = z.strictObject({
+  publicDatabase: z.boolean().meta({ description: "Dev only: make the database reachable from the internet." }),
+  httpOnly: z.boolean().meta({ description: "Dev only: serve plain HTTP without a certificate." }),
+  forceDestroyStorage: z.boolean().meta({ description: "Dev only: allow deleting a non-empty bucket or container on teardown." }),
+  keyVaultPurgeProtection: z.boolean().meta({ description: "Azure: purge protection on the Key Vault; may be turned off in dev only." }),
+});
+
+export const PolicyExemption = z.strictObject({
+  policy: z.string().regex(/^asc-[a-z0-9-]+$/, "must be a policy name such as asc-aws-rds-iam-auth"),
+  resource: z.string().min(1).meta({ description: "Logical name of the resource (or a URN)." }),
+  reason: z.string().min(10, "must explain the exemption in at least 10 characters"),
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2027-01-31"),
+});
+
+export const AzureSettings = z.strictObject({
+  storageAccountName: z
+    .string()
+    .regex(/^[a-z0-9]{3,24}$/, "must be 3-24 lowercase letters and digits")
+    .optional()
+    .meta({ description: "Globally unique storage account name; derived from the profile when unset." }),
+  keyVaultName: z
+    .string()
+    .regex(/^[a-zA-Z](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){2,23}$/, "must be 3-24 letters, digits and single hyphens, starting with a letter")
+    .optional()
+    .meta({ description: "Globally unique Key Vault name; derived from the profile when unset." }),
+});
+
+/** The resolved blueprint config: every key present after defaults are applied. */
+export const BlueprintConfigSchema = z.strictObject({
+  cloud: Cloud,
+  tier: Tier,
+  region: z.string().meta({ description: "AWS region or Azure location.", examples: ["eu-west-1", "westeurope"] }),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "must be 3-16 lowercase letters, digits and hyphens, starting with a letter")
+    .meta({ description: "Prefix of every resource name." }),
+  domain: Domain.optional().meta({ description: "Public host names (and, on AWS, the certificate). Without it, the load balancer's or Container Apps' own host is used." }),
+  images: z
+    .strictObject({
+      api: z.string().meta({ description: "api image (also used by the worker and migrations).", examples: ["ghcr.io/acme/api@sha256:…"] }),
+      web: z.string().meta({ description: "web image.", examples: ["ghcr.io/acme/web:sha-1a2b3c4"] }),
+    })
+    .meta({ description: "Images to run. Production requires digests (`@sha256:…`)." }),
+  services: z.strictObject({ api: ServiceSize, web: ServiceSize, worker: ServiceSize }),
+  network: Network,
+  database: Database,
+  cache: Cache,
+  storage: Storage,
+  logs: Logs,
+  app: App,
+  billing: Billing,
+  email: Email,
+  secrets: Secrets,
+  migrations: Migrations,
+  health: Health,
+  devOverrides: DevOverrides,
+  policyExemptions: z.array(PolicyExemption).meta({ description: "Policy exemptions: each names the policy, the resource, a reason and an expiry date." }),
+  azure: AzureSettings,
+  openaiApiKey: operatorSecret("OPENAI_API_KEY. Required at deploy time."),
+  stripeSecretKey: operatorSecret("STRIPE_SECRET_KEY. Required when billing is enabled."),
+  stripeWebhookSecret: operatorSecret("STRIPE_WEBHOOK_SECRET. Required when billing is enabled."),
+  resendApiKey: operatorSecret("RESEND_API_KEY. Required when email is enabled."),
+  frontendLogSharedSecret: operatorSecret("FRONTEND_LOG_SHARED_SECRET (optional, api and web)."),
+  slackStatusBotToken: operatorSecret("SLACK_STATUS_BOT_TOKEN (optional)."),
+  loggingDatadogApiKey: operatorSecret("LOGGING_DATADOG_API_KEY (optional)."),
+});
+
+export type BlueprintConfig = z.infer<typeof BlueprintConfigSchema>;
+export type TierName = z.infer<typeof Tier>;
+export type CloudName = z.infer<typeof Cloud>;
+export type ServiceName = (typeof SERVICES)[number];
+export type ServiceSizeConfig = z.infer<typeof ServiceSize>;
+
+/** Config keys whose values are secrets (redacted everywhere, refused as plaintext in profile files). */
+export const SECRET_CONFIG_KEYS = [
+  "openaiApiKey",
+  "stripeSecretKey",
+  "stripeWebhookSecret",
+  "resendApiKey",
+  "frontendLogSharedSecret",
+  "slackStatusBotToken",
+  "loggingDatadogApiKey",
+] as const satisfies readonly (keyof BlueprintConfig)[];
+export type OperatorSecretKey = (typeof SECRET_CONFIG_KEYS)[number];

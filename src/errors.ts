@@ -1,0 +1,72 @@
+/**
+ * Exit codes and the user-error type shared by config, the CLI and the deploy pipeline.
+ * A user error is something the operator can fix (bad profile, bad flag, refused by policy);
+ * anything else is a crash, which only shows a stack trace with `--debug`.
+ */
+export const ExitCode = {
+  ok: 0,
+  crash: 1,
+  userError: 2,
+  policyViolation: 3,
+  provisionFailed: 4,
+  migrationFailed: 5,
+  verificationFailed: 6,
+  cancelled: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** One thing wrong with the user's input, with everything needed to fix it. */
+export interface UserProblem {
+  /** Where: a key path such as `asc:services.api.cpu`, or a flag such as `--profile`. */
+  readonly path: string;
+  /** What is wrong, in one sentence. */
+  readonly message: string;
+  /** The value received (omitted when the key is missing). Secrets must be redacted by the caller. */
+  readonly value?: unknown;
+  /** What is allowed. */
+  readonly allowed?: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** Where the value came from: a file, an `ASC_*` variable, a flag. */
+  readonly source?: string;
+}
+
+export class AscUserError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(
+    readonly title: string,
+    readonly problems: readonly UserProblem[],
+    exitCode: ExitCode = ExitCode.userError,
+  ) {
+    super(`${title}\n${formatProblems(problems)}`);
+    this.name = "AscUserError";
+    this.exitCode = exitCode;
+  }
+}
+
+export function isAscUserError(e: unknown): e is AscUserError {
+  return e instanceof Error && e.name === "AscUserError" && Array.isArray((e as AscUserError).problems);
+}
+
+export function formatValue(value: unknown): string {
+  if (value === undefined) return "(missing)";
+  if (typeof value === "string") return JSON.stringify(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+  } catch {
+    return String(value);
+  }
+}
+
+export function formatProblems(problems: readonly UserProblem[]): string {
+  return problems
+    .map((p) => {
+      const lines = [`  ✗ ${p.path}: ${p.message}`];
+      if ("value" in p) lines.push(`      got:     ${formatValue(p.value)}${p.source ? `  (from ${p.source})` : ""}`);
+      if (p.allowed) lines.push(`      allowed: ${p.allowed}`);
+      lines.push(`      fix:     ${p.fix}`);
+      return lines.join("\n");
+    })
+    .join("\n");
+}

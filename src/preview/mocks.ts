@@ -1,0 +1,119 @@
+/**
+ * Deterministic Pulumi mocks for the offline preview and the tests: stable ids, ARNs and endpoints for the
+ * resource types asc creates, so two runs of the same profile give the same plan. Random values are
+ * recognisable (`offline-random-…`) so tests can scan output for them.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+export const MOCK_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+export const MOCK_TENANT_ID = "11111111-1111-1111-1111-111111111111";
+export const MOCK_RANDOM_PREFIX = "offline-random-";
+
+export interface OfflineMockOptions {
+  /** AWS region or Azure location, used in ARNs and host names. */
+  readonly region: string;
+}
+
+function awsState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, unknown> {
+  const service = type.split(":")[1]?.split("/")[0] ?? "mock";
+  const physical = inputs.name ?? `${name}-mock`;
+  const arn = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}:${type.split(":").pop()?.toLowerCase()}/${physical}`;
+  const base: Record<string, unknown> = { ...inputs, arn, id: `${name}-id` };
+  switch (type) {
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return { ...base, dnsName: `${physical}-1234567890.${region}.elb.amazonaws.com`, arnSuffix: `app/${physical}/0123456789abcdef`, zoneId: "Z2MOCKZONE" };
+    case "aws:lb/targetGroup:TargetGroup":
+      return { ...base, arnSuffix: `targetgroup/${physical}/0123456789abcdef` };
+    case "aws:rds/instance:Instance":
+      return { ...base, address: `${name}.abcdefgh.${region}.rds.amazonaws.com`, endpoint: `${name}.abcdefgh.${region}.rds.amazonaws.com:5432`, port: 5432 };
+    case "aws:elasticache/replicationGroup:ReplicationGroup":
+      return { ...base, primaryEndpointAddress: `master.${name}.abcdef.${region}.cache.amazonaws.com`, port: inputs.port ?? 6379 };
+    case "aws:s3/bucket:Bucket":
+    case "aws:s3/bucketV2:BucketV2":
+      return { ...base, bucket: inputs.bucket ?? `${name}-mock`, arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-mock`}`, bucketRegionalDomainName: `${name}-mock.s3.${region}.amazonaws.com` };
+    case "aws:secretsmanager/secret:Secret":
+      return { ...base, arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${physical}-AbCdEf`, name: physical };
+    case "aws:kms/key:Key":
+      return { ...base, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${name}-0000`, keyId: `${name}-0000` };
+    case "aws:ecs/cluster:Cluster":
+      return { ...base, name: physical };
+    case "aws:ecs/taskDefinition:TaskDefinition":
+      return { ...base, arn: `arn:aws:ecs:${region}:${MOCK_ACCOUNT_ID}:task-definition/${inputs.family ?? name}:1`, revision: 1 };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { ...base, name: inputs.name ?? `/asc/${name}` };
+    default:
+      return base;
+  }
+}
+
+function azureState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  const rg = inputs.resourceGroupName ?? "rg-mock";
+  const provider = type.split(":")[1] ?? "mock";
+  const physical = inputs.name ?? inputs.vaultName ?? inputs.accountName ?? inputs.serverName ?? inputs.containerAppName ?? inputs.jobName ?? inputs.resourceName ?? inputs.workspaceName ?? inputs.environmentName ?? inputs.virtualNetworkName ?? inputs.subnetName ?? `${name}-mock`;
+  const id = `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${rg}/providers/${provider}/${type.split(":").pop()}/${physical}`;
+  const base: Record<string, unknown> = { ...inputs, id, name: physical };
+  switch (type) {
+    case "azure-native:managedidentity:UserAssignedIdentity":
+      return { ...base, clientId: `client-${name}`, principalId: `principal-${name}`, tenantId: MOCK_TENANT_ID };
+    case "azure-native:keyvault:Vault":
+      return { ...base, properties: { ...(inputs.properties ?? {}), vaultUri: `https://${physical}.vault.azure.net/` } };
+    case "azure-native:keyvault:Secret":
+      return { ...base, properties: { secretUri: `https://vault.vault.azure.net/secrets/${physical}`, secretUriWithVersion: `https://vault.vault.azure.net/secrets/${physical}/0` } };
+    case "azure-native:storage:StorageAccount":
+      return { ...base, primaryEndpoints: { blob: `https://${physical}.blob.core.windows.net/` } };
+    case "azure-native:app:ContainerApp":
+      return { ...base, latestRevisionFqdn: `${physical}--rev.mock.${"azurecontainerapps.io"}`, configuration: { ...(inputs.configuration ?? {}), ingress: inputs.configuration?.ingress ? { ...inputs.configuration.ingress, fqdn: `${physical}.mock.azurecontainerapps.io` } : undefined } };
+    case "azure-native:app:ManagedEnvironment":
+      return { ...base, defaultDomain: "mock.azurecontainerapps.io", staticIp: "10.40.0.4" };
+    case "azure-native:dbforpostgresql:Server":
+      return { ...base, fullyQualifiedDomainName: `${physical}.postgres.database.azure.com` };
+    case "azure-native:redis:Redis":
+      return { ...base, hostName: `${physical}.redis.cache.windows.net`, sslPort: 6380, accessKeys: { primaryKey: `${MOCK_RANDOM_PREFIX}redis-key-${name}` } };
+    case "azure-native:operationalinsights:Workspace":
+      return { ...base, customerId: `workspace-${name}` };
+    default:
+      return base;
+  }
+}
+
+/** Mocks that return stable, recognisable state for every resource and the invokes asc uses. */
+export function offlineMocks(options: OfflineMockOptions): pulumi.runtime.Mocks {
+  return {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+      const { type, name, inputs } = args;
+      if (type.startsWith("random:")) {
+        const length = typeof inputs.length === "number" ? inputs.length : 32;
+        const result = `${MOCK_RANDOM_PREFIX}${name}`.padEnd(length, "x");
+        return { id: `${name}-id`, state: { ...inputs, result, hex: result, b64Std: result, b64Url: result } };
+      }
+      if (type.startsWith("aws:")) {
+        const state = awsState(type, name, inputs, options.region);
+        return { id: String(state.id ?? `${name}-id`), state };
+      }
+      if (type.startsWith("azure-native:")) {
+        const state = azureState(type, name, inputs);
+        return { id: String(state.id), state };
+      }
+      return { id: `${name}-id`, state: inputs };
+    },
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+      switch (args.token) {
+        case "aws:index/getAvailabilityZones:getAvailabilityZones":
+          return { names: ["a", "b", "c"].map((s) => `${options.region}${s}`), zoneIds: ["az1", "az2", "az3"] };
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+          return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline`, userId: "offline" };
+        case "aws:index/getRegion:getRegion":
+          return { name: options.region, region: options.region };
+        case "aws:index/getPartition:getPartition":
+          return { partition: "aws", dnsSuffix: "amazonaws.com" };
+        case "aws:elb/getServiceAccount:getServiceAccount":
+          return { arn: `arn:aws:iam::156460612806:root`, id: "156460612806" };
+        case "azure-native:authorization:getClientConfig":
+          return { subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID, clientId: "offline", objectId: "offline-object" };
+        default:
+          return {};
+      }
+    },
+  };
+}
