@@ -1,0 +1,58 @@
+/**
+ * The typed stack outputs both blueprints produce. Everything downstream (asc env, migrate, verify, reports)
+ * reads these, never resource internals. They hold URLs, names, ids and secret *references*, never secret values.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { CloudName, TierName } from "../../config/schema.js";
+import type { ContractOutputs, SecretRef, SecretVariable } from "../../contract/types.js";
+
+export const STACK_OUTPUTS_VERSION = 1;
+
+/** What the AWS migration runner needs to start an ECS task. */
+export interface AwsMigrationTarget {
+  readonly cloud: "aws";
+  readonly region: string;
+  readonly clusterArn: string;
+  readonly taskDefinitionArn: string;
+  readonly containerName: string;
+  readonly subnetIds: string[];
+  readonly securityGroupIds: string[];
+  readonly logGroupName: string;
+  readonly logStreamPrefix: string;
+}
+
+/** What the Azure migration runner needs to start a Container Apps Job execution. */
+export interface AzureMigrationTarget {
+  readonly cloud: "azure";
+  readonly subscriptionId: string;
+  readonly resourceGroupName: string;
+  readonly jobName: string;
+}
+
+export interface HealthEndpoint {
+  readonly service: "api" | "web";
+  readonly url: string;
+}
+
+export interface StackOutputs {
+  readonly version: typeof STACK_OUTPUTS_VERSION;
+  readonly cloud: CloudName;
+  readonly tier: TierName;
+  readonly urls: { readonly web: string; readonly api: string };
+  readonly health: HealthEndpoint[];
+  /** Everything deriveEnvContract needs besides the config. */
+  readonly contract: {
+    readonly outputs: ContractOutputs<string>;
+    readonly secrets: Partial<Record<SecretVariable, SecretRef<string>>>;
+  };
+  readonly migration: AwsMigrationTarget | AzureMigrationTarget;
+  /** Deployed service names (ECS services or container apps), by service. */
+  readonly services: Partial<Record<"api" | "web" | "worker", string>>;
+}
+
+/** The same shape with every leaf an Output, as a blueprint component exposes it. */
+export type Outputs<T> = T extends string | number | boolean
+  ? pulumi.Input<T>
+  : T extends (infer U)[]
+    ? pulumi.Input<Outputs<U>[]>
+    : { [K in keyof T]: Outputs<T[K]> };
