@@ -70,3 +70,15 @@ export function formatProblems(problems: readonly UserProblem[]): string {
     })
     .join("\n");
 }
+
+/** What each exit code means, for docs/cli.md. */
+export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
+  0: "success",
+  1: "crash: a bug in asc (a stack trace only with --debug)",
+  2: "user error: bad profile, config, flag or input; nothing was changed",
+  3: "policy violation: a mandatory policy failed",
+  4: "provision or release failed",
+  5: "migration failed",
+  6: "verification failed",
+  130: "cancelled",
+};

@@ -22,6 +22,10 @@ export function didYouMean(input: string, candidates: readonly string[]): string
     if (!best || distance < best.distance) best = { candidate, distance };
   }
   if (!best) return undefined;
+  if (best.distance > 0 && lower.length >= 3) {
+    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(lower));
+    if (prefixed.length === 1) return prefixed[0];
+  }
   const limit = Math.max(2, Math.floor(input.length / 3));
   return best.distance <= limit ? best.candidate : undefined;
 }

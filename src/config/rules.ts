@@ -33,7 +33,7 @@ const checkImages: Rule = (c) =>
       return [{ path, value, message: `not a usable image reference: it ${parsed.reason}`, allowed: "registry/repository:tag or registry/repository@sha256:<digest>", fix: `set ${path} to an image with a tag or, better, a digest` }];
     }
     if (c.tier === "production" && !parsed.ref.digest) {
-      return [{ path, value, message: "production images must be pinned by digest", allowed: "registry/repository@sha256:<64 hex> (a tag may precede the digest)", fix: `resolve the digest (docker buildx imagetools inspect ${value}) and set ${path} to ${value.split(":")[0]}@sha256:…` }];
+      return [{ path, value, message: "production images must be pinned by digest", allowed: "registry/repository@sha256:<64 hex> (a tag may precede the digest)", fix: `resolve the digest (docker buildx imagetools inspect ${value}) and set ${path} to ${value.replace(/:[^/:@]+$/, "")}@sha256:…` }];
     }
     return [];
   });
@@ -74,7 +74,9 @@ const checkDevOverrides: Rule = (c) => {
 
 const checkHttps: Rule = (c) => {
   const problems: UserProblem[] = [];
-  if (c.cloud === "aws" && !c.domain?.certificateArn && !c.devOverrides.httpOnly) {
+  // Outside dev the httpOnly override is refused on its own; it must not also hide the missing certificate.
+  const httpOnly = c.tier === "dev" && c.devOverrides.httpOnly;
+  if (c.cloud === "aws" && !c.domain?.certificateArn && !httpOnly) {
     problems.push({
       path: "asc:domain.certificateArn",
       message: c.tier === "dev" ? "HTTPS needs an ACM certificate" : `HTTPS needs an ACM certificate in ${c.tier}`,

@@ -37,8 +37,10 @@ export interface CapturedResource {
 
 export interface GraphCapture {
   readonly resources: CapturedResource[];
-  /** Outputs registered by components, by URN. */
-  readonly componentOutputs: Map<string, string[]>;
+  /** Outputs registered by components (and the stack), by URN, sanitized like inputs. */
+  readonly componentOutputs: Map<string, Record<string, unknown>>;
+  /** Resolves once no registration has been in flight for a few turns of the event loop. */
+  settled(): Promise<void>;
   byType(type: string): CapturedResource[];
   byName(name: string): CapturedResource;
   reset(): void;
@@ -131,21 +133,32 @@ export function captureGraph(): GraphCapture {
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor | undefined;
   if (!monitor) throw new Error("captureGraph: call pulumi.runtime.setMocks first");
   const resources: CapturedResource[] = [];
-  const componentOutputs = new Map<string, string[]>();
+  const componentOutputs = new Map<string, Record<string, unknown>>();
+  let inFlight = 0;
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) =>
+  monitor.registerResource = (req, cb) => {
+    inFlight++;
     register(req, (err, resp) => {
+      inFlight--;
       if (!err && resp) resources.push(record(req, resp.getUrn()));
       cb(err, resp);
     });
+  };
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, cb) => {
-    componentOutputs.set(req.getUrn(), Object.keys(req.getOutputs()?.toJavaScript() ?? {}));
+    componentOutputs.set(req.getUrn(), sanitizeWireValue(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
     registerOutputs(req, cb);
+  };
+  const settled = async () => {
+    for (let quiet = 0; quiet < 3; ) {
+      await new Promise((r) => setImmediate(r));
+      quiet = inFlight === 0 ? quiet + 1 : 0;
+    }
   };
   return {
     resources,
     componentOutputs,
+    settled,
     byType: (type) => resources.filter((r) => r.type === type),
     byName: (name) => {
       const hit = resources.find((r) => r.name === name);

@@ -1,0 +1,283 @@
+/**
+ * The only I/O in config/: reads profile files (`stacks/Pulumi.<profile>.yaml`), `ASC_*` environment variables and
+ * CLI flags into layers, then resolves them. Everything it refuses is an AscUserError with the file, key, value,
+ * what is allowed and the fix.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { AscUserError, type UserProblem } from "../errors.js";
+import { didYouMean } from "./did-you-mean.js";
+import { resolveConfig, type ConfigLayer, type ResolvedConfig } from "./resolve.js";
+import { BlueprintConfigSchema, SECRET_CONFIG_KEYS } from "./schema.js";
+import { listLeaves, type LeafInfo } from "./schema-walk.js";
+
+export const STACKS_DIR = "stacks";
+/** Stands in for a value encrypted in the profile when no passphrase or key is at hand (offline preview). */
+export const ENCRYPTED_PLACEHOLDER = "[encrypted in profile]";
+/** ASC_* variables that configure asc itself rather than the blueprint. */
+export const RESERVED_ENV = ["ASC_DEBUG", "ASC_REPORT_DIR", "ASC_PULUMI_COMMAND"] as const;
+
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+const PROJECT_NAMESPACE = "asc";
+
+export const profileFile = (root: string, profile: string) => path.join(root, STACKS_DIR, `Pulumi.${profile}.yaml`);
+
+export function listProfiles(root: string): string[] {
+  const dir = path.join(root, STACKS_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((p): p is string => p !== undefined)
+    .sort();
+}
+
+let leafCache: LeafInfo[] | undefined;
+export function configLeaves(): LeafInfo[] {
+  leafCache ??= listLeaves(BlueprintConfigSchema);
+  return leafCache;
+}
+
+const isSecretKey = (key: string) => (SECRET_CONFIG_KEYS as readonly string[]).includes(key);
+
+export interface ProfileFile {
+  readonly profile: string;
+  /** Path relative to the project root, as shown to users. */
+  readonly file: string;
+  readonly layer: ConfigLayer;
+  /** Config keys of other namespaces (e.g. `aws:region`). */
+  readonly otherNamespaces: Readonly<Record<string, unknown>>;
+}
+
+/** Reads and checks the shape of one profile file. */
+export function readProfileFile(root: string, profile: string): ProfileFile {
+  const file = path.relative(root, profileFile(root, profile)) || profileFile(root, profile);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(profile)) {
+    throw new AscUserError("Invalid profile name", [{ path: "--profile", value: profile, message: "not a valid profile name", allowed: "letters, digits, '.', '_' and '-'", fix: `use one of: ${listProfiles(root).join(", ") || "(no profiles yet)"}` }]);
+  }
+  if (!existsSync(profileFile(root, profile))) {
+    const existing = listProfiles(root);
+    const suggestion = didYouMean(profile, existing);
+    throw new AscUserError(`Profile "${profile}" not found`, [{
+      path: "--profile",
+      value: profile,
+      message: `there is no ${file}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
+      allowed: existing.join(", ") || "(no profiles in stacks/)",
+      fix: existing.length ? `use --profile ${suggestion ?? existing[0]}, or create ${file}` : `create ${file} (see docs/config.md)`,
+    }]);
+  }
+  const text = readFileSync(profileFile(root, profile), "utf8");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const lines = text.split("\n");
+    throw new AscUserError(`Invalid YAML in ${file}`, doc.errors.slice(0, 3).map((e) => {
+      const pos = e.linePos?.[0];
+      return {
+        path: pos ? `${file}:${pos.line}:${pos.col}` : file,
+        message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+        ...(pos ? { value: lines[pos.line - 1] } : {}),
+        allowed: "a YAML mapping with a top-level `config:` key",
+        fix: "fix the YAML syntax at that line (indentation, quotes, colons)",
+      };
+    }));
+  }
+  const root_ = doc.toJS() as unknown;
+  const problems: UserProblem[] = [];
+  if (root_ === null || root_ === undefined) return emptyProfile(profile, file);
+  if (typeof root_ !== "object" || Array.isArray(root_)) {
+    throw new AscUserError(`Invalid profile ${file}`, [{ path: file, value: root_, message: "must be a YAML mapping", allowed: "a mapping with a top-level `config:` key", fix: "start the file with `config:` and put asc:* keys below it" }]);
+  }
+  for (const key of Object.keys(root_)) {
+    if (!STACK_FILE_KEYS.includes(key)) {
+      const s = didYouMean(key, STACK_FILE_KEYS);
+      problems.push({ path: `${file}: ${key}`, value: key, message: `unknown top-level key${s ? `; did you mean "${s}"?` : ""}`, allowed: STACK_FILE_KEYS.join(", "), fix: s ? `rename it to ${s}` : "move it under `config:` as an asc:* key, or remove it" });
+    }
+  }
+  const config = (root_ as Record<string, unknown>).config ?? {};
+  if (typeof config !== "object" || Array.isArray(config) || config === null) {
+    problems.push({ path: `${file}: config`, value: config, message: "must be a mapping of config keys", allowed: "keys such as asc:cloud, asc:tier", fix: "indent the asc:* keys under `config:`" });
+  }
+  if (problems.length) throw new AscUserError(`Invalid profile ${file}`, problems);
+
+  const labels = lineLabels(doc.contents, file, lineCounter);
+  const values: Record<string, unknown> = {};
+  const otherNamespaces: Record<string, unknown> = {};
+  for (const [rawKey, value] of Object.entries(config as Record<string, unknown>)) {
+    const [ns, key] = rawKey.includes(":") ? [rawKey.slice(0, rawKey.indexOf(":")), rawKey.slice(rawKey.indexOf(":") + 1)] : [PROJECT_NAMESPACE, rawKey];
+    if (ns !== PROJECT_NAMESPACE) {
+      otherNamespaces[rawKey] = value;
+      continue;
+    }
+    values[key] = decodeSecureValue(key, value, file, labels.get(key), problems);
+  }
+  if (problems.length) throw new AscUserError(`Invalid profile ${file}`, problems);
+  return { profile, file, layer: { kind: "profile", source: file, values, labels }, otherNamespaces };
+}
+
+function emptyProfile(profile: string, file: string): ProfileFile {
+  return { profile, file, layer: { kind: "profile", source: file, values: {} }, otherNamespaces: {} };
+}
+
+/** `{secure: …}` values are encrypted by Pulumi; asc cannot read them offline, and refuses plaintext secrets. */
+function decodeSecureValue(key: string, value: unknown, file: string, label: string | undefined, problems: UserProblem[]): unknown {
+  const secure = value && typeof value === "object" && !Array.isArray(value) && "secure" in value;
+  if (isSecretKey(key)) {
+    if (secure) return ENCRYPTED_PLACEHOLDER;
+    if (value !== undefined && value !== null) {
+      problems.push({ path: `asc:${key}`, value: "[redacted]", source: label ?? file, message: "a secret is stored in plaintext in the profile", allowed: "an encrypted value ({secure: …}) written by pulumi config set --secret", fix: `remove it from ${file} and run: pulumi config set --secret asc:${key} <value> -s <profile>` });
+    }
+    return undefined;
+  }
+  if (secure) {
+    problems.push({ path: `asc:${key}`, value: "{secure: …}", source: label ?? file, message: "this key is not a secret and cannot be encrypted", allowed: "a plain value", fix: `run: pulumi config set asc:${key} <value> (without --secret)` });
+  }
+  return value;
+}
+
+/** Maps each asc leaf path to `file:line` so problems and `asc config show` point at the line. */
+function lineLabels(contents: unknown, file: string, lineCounter: LineCounter): Map<string, string> {
+  const labels = new Map<string, string>();
+  if (!isMap(contents)) return labels;
+  const configPair = contents.items.find((p) => isScalar(p.key) && p.key.value === "config");
+  const walk = (node: unknown, prefix: string) => {
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      let key = String(pair.key.value);
+      if (!prefix) {
+        if (key.includes(":") && !key.startsWith(`${PROJECT_NAMESPACE}:`)) continue;
+        key = key.replace(`${PROJECT_NAMESPACE}:`, "");
+      }
+      const leafPath = prefix ? `${prefix}.${key}` : key;
+      const offset = (pair.key as YamlNode).range?.[0];
+      if (offset !== undefined) labels.set(leafPath, `${file}:${lineCounter.linePos(offset).line}`);
+      walk(pair.value, leafPath);
+    }
+  };
+  walk(configPair?.value, "");
+  return labels;
+}
+
+const camelToEnv = (segment: string) => segment.replace(/GiB/g, "Gib").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+export const envNameFor = (leafPath: string) => `ASC_${leafPath.split(".").map(camelToEnv).join("__")}`;
+
+/** Turns a string from an environment variable or a flag into the value the schema expects. */
+function coerce(raw: string, kind: LeafInfo["kind"]): unknown {
+  switch (kind) {
+    case "number":
+      return raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    case "boolean":
+      return raw === "true" ? true : raw === "false" ? false : raw;
+    case "structured":
+      try {
+        return JSON.parse(raw);
+      } catch {
+        return raw;
+      }
+    default:
+      return raw;
+  }
+}
+
+function setPath(target: Record<string, unknown>, leafPath: string, value: unknown): void {
+  const parts = leafPath.split(".");
+  let cur = target;
+  for (const part of parts.slice(0, -1)) {
+    if (typeof cur[part] !== "object" || cur[part] === null) cur[part] = {};
+    cur = cur[part] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]] = value;
+}
+
+/** The `ASC_*` layer: `ASC_TIER`, `ASC_SERVICES__API__REPLICAS`, `ASC_OPENAI_API_KEY`, … */
+export function envLayer(env: Readonly<Record<string, string | undefined>>): ConfigLayer {
+  const byName = new Map(configLeaves().map((l) => [envNameFor(l.path), l]));
+  const values: Record<string, unknown> = {};
+  const labels = new Map<string, string>();
+  const problems: UserProblem[] = [];
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith("ASC_") || raw === undefined || (RESERVED_ENV as readonly string[]).includes(name)) continue;
+    const leaf = byName.get(name);
+    if (!leaf) {
+      const s = didYouMean(name, [...byName.keys()]);
+      problems.push({ path: name, value: raw, message: `unknown asc variable${s ? `; did you mean ${s}?` : ""}`, allowed: "ASC_<KEY>[__<SUBKEY>…] for a key of the profile (see docs/config.md)", fix: s ? `rename it to ${s}` : `unset ${name}` });
+      continue;
+    }
+    setPath(values, leaf.path, coerce(raw, leaf.kind));
+    labels.set(leaf.path, `env ${name}`);
+  }
+  if (problems.length) throw new AscUserError("Invalid ASC_* environment variables", problems);
+  return { kind: "env", source: "environment", values, labels };
+}
+
+/** The flags layer: `--set services.api.replicas=3`, `--image api=ghcr.io/acme/api@sha256:…`. */
+export function flagLayer(sets: readonly string[] = [], images: readonly string[] = []): ConfigLayer {
+  const leaves = new Map(configLeaves().map((l) => [l.path, l]));
+  const values: Record<string, unknown> = {};
+  const labels = new Map<string, string>();
+  const problems: UserProblem[] = [];
+  for (const item of sets) {
+    const eq = item.indexOf("=");
+    const key = eq > 0 ? item.slice(0, eq).replace(/^asc:/, "") : "";
+    const leaf = leaves.get(key);
+    if (!leaf) {
+      const s = didYouMean(key, [...leaves.keys()]);
+      problems.push({ path: "--set", value: item, message: eq > 0 ? `unknown key "${key}"${s ? `; did you mean "${s}"?` : ""}` : "expected key=value", allowed: "a profile key path such as services.api.replicas=3", fix: s ? `use --set ${s}=${item.slice(eq + 1)}` : "see docs/config.md for the keys" });
+      continue;
+    }
+    if (leaf.secret) {
+      problems.push({ path: "--set", value: `${key}=[redacted]`, message: "secrets cannot be passed as flags (they would show in shell history and process lists)", allowed: "pulumi config set --secret, or the ASC_* environment variable", fix: `export ${envNameFor(key)} instead, or run pulumi config set --secret asc:${key}` });
+      continue;
+    }
+    setPath(values, leaf.path, coerce(item.slice(eq + 1), leaf.kind));
+    labels.set(leaf.path, `flag --set ${key}`);
+  }
+  for (const item of images) {
+    const m = /^(api|web|worker)=(.+)$/.exec(item);
+    if (!m) {
+      problems.push({ path: "--image", value: item, message: "expected service=reference", allowed: "api=REF or web=REF (the worker runs the api image)", fix: "e.g. --image api=ghcr.io/acme/api@sha256:…" });
+      continue;
+    }
+    if (m[1] === "worker") {
+      problems.push({ path: "--image", value: item, message: "the worker runs the api image", allowed: "api=REF, web=REF", fix: `use --image api=${m[2]}` });
+      continue;
+    }
+    setPath(values, `images.${m[1]}`, m[2]);
+    labels.set(`images.${m[1]}`, `flag --image ${m[1]}`);
+  }
+  if (problems.length) throw new AscUserError("Invalid flags", problems);
+  return { kind: "flag", source: "flags", values, labels };
+}
+
+export interface LoadProfileOptions {
+  readonly root: string;
+  readonly profile: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly sets?: readonly string[];
+  readonly images?: readonly string[];
+  readonly now?: Date;
+}
+
+export interface LoadedProfile extends ResolvedConfig {
+  readonly profile: string;
+  readonly file: string;
+}
+
+/** Reads a profile with its overrides and resolves it: flags > ASC_* env > profile file > tier defaults. */
+export function loadProfile(options: LoadProfileOptions): LoadedProfile {
+  const file = readProfileFile(options.root, options.profile);
+  const layers = [file.layer, envLayer(options.env ?? {}), flagLayer(options.sets, options.images)];
+  const resolved = resolveConfig(layers, { now: options.now ?? new Date(), profileLabel: file.file });
+  checkProviderRegion(resolved, file);
+  return { ...resolved, profile: options.profile, file: file.file };
+}
+
+/** asc sets the provider region from asc:region; a different aws:region or azure-native:location is a mistake. */
+function checkProviderRegion(resolved: ResolvedConfig, file: ProfileFile): void {
+  const key = resolved.config.cloud === "aws" ? "aws:region" : "azure-native:location";
+  const other = file.otherNamespaces[key];
+  if (other !== undefined && other !== resolved.config.region) {
+    throw new AscUserError(`Invalid profile ${file.file}`, [{ path: key, value: other, source: file.file, message: `differs from asc:region (${resolved.config.region}); asc deploys to asc:region`, allowed: resolved.config.region, fix: `remove ${key} from ${file.file}, or make it equal to asc:region` }]);
+  }
+}

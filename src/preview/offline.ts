@@ -1,0 +1,30 @@
+/**
+ * The offline preview: runs the real program in-process under Pulumi mocks with a profile's resolved config,
+ * captures the whole graph, derives the env contract from the stack outputs, evaluates the policies, and returns
+ * plan JSON v1. Needs no cloud account and no Pulumi CLI.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { StackOutputs } from "../components/shared/blueprint-outputs.js";
+import type { LoadedProfile } from "../config/load.js";
+import { contractFromStackOutputs } from "../contract/from-outputs.js";
+import { captureGraph } from "./graph-capture.js";
+import { offlineMocks } from "./mocks.js";
+import { buildPlan, type PlanPolicyResult, type PlanV1 } from "./plan.js";
+
+export const OFFLINE_PROJECT = "asc";
+
+export type PolicyEvaluator = (plan: Pick<PlanV1, "resources">, profile: LoadedProfile) => PlanPolicyResult[];
+
+export async function runOfflinePreview(profile: LoadedProfile, evaluatePolicies: PolicyEvaluator = () => []): Promise<PlanV1> {
+  await pulumi.runtime.setMocks(offlineMocks({ region: profile.config.region }), OFFLINE_PROJECT, profile.profile, false);
+  const graph = captureGraph();
+  const { defineStack } = await import("../program.js");
+  await pulumi.runtime.runInPulumiStack(() => defineStack(profile.config, { profile: profile.profile, mode: "offline" }));
+  await graph.settled();
+  const stack = graph.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+  const outputs = (stack ? graph.componentOutputs.get(stack.urn) : undefined) ?? {};
+  const contract = contractFromStackOutputs(profile.config, outputs as unknown as StackOutputs);
+  const draft = buildPlan({ profile: profile.profile, cloud: profile.config.cloud, tier: profile.config.tier, resources: graph.resources, outputs, contract, policies: [] });
+  const policies = evaluatePolicies(draft, profile);
+  return buildPlan({ profile: profile.profile, cloud: profile.config.cloud, tier: profile.config.tier, resources: graph.resources, outputs, contract, policies });
+}

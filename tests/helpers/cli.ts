@@ -1,0 +1,40 @@
+/** Runs asc commands in-process against a project folder, capturing stdout and stderr. */
+import { mkdirSync, mkdtempSync, copyFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "../../src/cli/main.js";
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export async function runAsc(argv: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; now?: Date } = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(argv, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ?? {},
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    now: () => options.now ?? new Date("2026-11-21T12:00:00Z"),
+  });
+  return { code, stdout, stderr };
+}
+
+/** A throwaway asc project holding the given profile files (name → YAML text or a file to copy). */
+export function tempProject(profiles: Record<string, { text?: string; copyFrom?: string }>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "asc-test-"));
+  copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  mkdirSync(path.join(dir, "stacks"));
+  for (const [name, source] of Object.entries(profiles)) {
+    const target = path.join(dir, "stacks", `Pulumi.${name}.yaml`);
+    if (source.copyFrom) copyFileSync(source.copyFrom, target);
+    else writeFileSync(target, source.text ?? "");
+  }
+  return dir;
+}
