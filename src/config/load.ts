@@ -281,3 +281,25 @@ function checkProviderRegion(resolved: ResolvedConfig, file: ProfileFile): void 
     throw new AscUserError(`Invalid profile ${file.file}`, [{ path: key, value: other, source: file.file, message: `differs from asc:region (${resolved.config.region}); asc deploys to asc:region`, allowed: resolved.config.region, fix: `remove ${key} from ${file.file}, or make it equal to asc:region` }]);
   }
 }
+
+/**
+ * The profile layer from Pulumi's runtime config (`pulumi up` decrypts secrets and hands every key as a string;
+ * structured values arrive as JSON). Used by the program, where the engine, not asc, reads the stack file.
+ */
+export function runtimeConfigLayer(all: Readonly<Record<string, string>>, stack: string): ConfigLayer {
+  const values: Record<string, unknown> = {};
+  for (const [rawKey, raw] of Object.entries(all)) {
+    if (!rawKey.startsWith(`${PROJECT_NAMESPACE}:`)) continue;
+    const key = rawKey.slice(PROJECT_NAMESPACE.length + 1);
+    const shape = BlueprintConfigSchema.shape[key as keyof typeof BlueprintConfigSchema.shape];
+    const leaf = configLeaves().find((l) => l.path === key);
+    values[key] = coerce(raw, leaf?.kind ?? (shape ? "structured" : "string"));
+  }
+  return { kind: "profile", source: `stack ${stack} (Pulumi config)`, values };
+}
+
+/** Resolves the profile for the program run by the Pulumi engine. */
+export function loadProfileFromRuntime(all: Readonly<Record<string, string>>, stack: string, env: Readonly<Record<string, string | undefined>>, now: Date): LoadedProfile {
+  const resolved = resolveConfig([runtimeConfigLayer(all, stack), envLayer(env)], { now, profileLabel: `stack ${stack}` });
+  return { ...resolved, profile: stack, file: `stacks/Pulumi.${stack}.yaml` };
+}

@@ -97,6 +97,11 @@ const checkBackups: Rule = (c) =>
     ? [{ path: "asc:database.backupRetentionDays", value: c.database.backupRetentionDays, message: `backups must be kept at least 7 days in ${c.tier}`, allowed: "7 to 35", fix: "set asc:database.backupRetentionDays to 7 or more" }]
     : [];
 
+const checkBilling: Rule = (c) =>
+  c.billing.enabled && !c.billing.productPriceMap
+    ? [{ path: "asc:billing.productPriceMap", message: "the api needs STRIPE_PRODUCT_PRICE_MAP when billing is enabled", allowed: "JSON or plan=price,… such as starter=price_123,pro=price_456", fix: "set asc:billing.productPriceMap, or asc:billing.enabled: false" }]
+    : [];
+
 const checkEmail: Rule = (c) =>
   c.email.enabled && !c.email.from
     ? [{ path: "asc:email.from", message: "a sender address is required when email is enabled", allowed: "an email address", fix: "set asc:email.from, or asc:email.enabled: false" }]
@@ -111,7 +116,7 @@ const checkExemptions: Rule = (c, now) => {
   );
 };
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkEmail, checkExemptions];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

@@ -1,0 +1,236 @@
+/**
+ * AwsBlueprint: the whole AWS reference platform for one profile. Network, ALB, RDS, ElastiCache, S3, KMS +
+ * Secrets Manager, ECS Fargate services and the migration task, with every container's env from the contract.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { BlueprintConfig } from "../../config/schema.js";
+import { deriveEnvContract } from "../../contract/derive.js";
+import { hasDedicatedWorker } from "../../contract/topology.js";
+import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
+import { resolveFargateSize, type FargateSize } from "../../sizing/fargate.js";
+import { STACK_OUTPUTS_VERSION, type Outputs, type StackOutputs } from "../shared/blueprint-outputs.js";
+import { ascTags, generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
+import { Cache } from "./cache.js";
+import { Database } from "./database.js";
+import { FargateService, type FargateServiceName } from "./fargate-service.js";
+import { KeyStorage, appTaskRoleStatements } from "./key-storage.js";
+import { LoadBalancer } from "./load-balancer.js";
+import { MigrationTask } from "./migration-task.js";
+import { Network } from "./network.js";
+import { ObjectStorage } from "./object-storage.js";
+import { API_CONTAINER_HEALTH_CHECK, API_PORT, WEB_CONTAINER_HEALTH_CHECK, WEB_PORT, apiTargetHealthMatcher, resolveAwsRouting, type AwsRouting } from "./routing.js";
+
+export const AWS_BLUEPRINT_TYPE = "asc:aws:Blueprint";
+
+export interface AwsBlueprintArgs {
+  /** The resolved, validated profile config (cloud "aws"). */
+  readonly config: BlueprintConfig;
+  /** The profile (stack) name, used in tags. */
+  readonly profile: string;
+  /** Operator-supplied secret values, by variable; already secret. */
+  readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+}
+
+export interface ResolvedAwsBlueprintArgs extends AwsBlueprintArgs {
+  readonly tags: Record<string, string>;
+  readonly routing: AwsRouting;
+  readonly sizes: Record<FargateServiceName, FargateSize>;
+  readonly production: boolean;
+}
+
+/** Pure: tags, routing and task sizes. Throws on a config that is not for AWS or has an impossible size. */
+export function resolveAwsBlueprintArgs(args: AwsBlueprintArgs): ResolvedAwsBlueprintArgs {
+  const { config } = args;
+  if (config.cloud !== "aws") throw new Error(`AwsBlueprint: config.cloud is "${config.cloud}"; use AzureBlueprint for Azure profiles`);
+  const size = (service: FargateServiceName): FargateSize => {
+    const r = resolveFargateSize(config.services[service].cpu, config.services[service].memoryGiB);
+    if (!r.ok) throw new Error(`AwsBlueprint: services.${service}: ${r.reason} (${r.allowed})`);
+    return r.size;
+  };
+  return {
+    ...args,
+    tags: ascTags(config, args.profile),
+    routing: resolveAwsRouting(config),
+    sizes: { api: size("api"), web: size("web"), worker: size("worker") },
+    production: config.tier === "production",
+  };
+}
+
+export class AwsBlueprint extends pulumi.ComponentResource {
+  /** The typed stack outputs (URLs, names, ARNs and secret references; no secret values). */
+  readonly outputs: Outputs<StackOutputs>;
+
+  constructor(name: string, args: AwsBlueprintArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super(AWS_BLUEPRINT_TYPE, name, {}, opts);
+    const r = resolveAwsBlueprintArgs(args);
+    const { config, tags } = r;
+    const child = { parent: this };
+
+    const keys = new KeyStorage(`${name}-keys`, {
+      generated: generatedSecretSpecs(config),
+      operatorSecrets: r.operatorSecrets,
+      signingSecretEpoch: rotationEpoch(config, "signingSecret"),
+      kmsDeletionWindowDays: r.production ? 30 : 7,
+      secretRecoveryWindowDays: config.tier === "dev" ? 0 : 30,
+      tags,
+    }, child);
+    const network = new Network(`${name}-network`, {
+      cidr: config.network.cidr,
+      azCount: config.network.azCount as 2 | 3,
+      natGateways: config.network.natGateways,
+      containerPorts: [API_PORT, WEB_PORT],
+      tags,
+    }, child);
+    const lb = new LoadBalancer(`${name}-lb`, {
+      vpcId: network.vpcId,
+      subnetIds: network.publicSubnetIds,
+      securityGroupId: network.albSecurityGroupId,
+      certificateArn: config.domain?.certificateArn,
+      allowHttpOnly: config.tier === "dev" && config.devOverrides.httpOnly,
+      deletionProtection: r.production,
+      accessLogs: r.production,
+      tags,
+    }, child);
+    const urls = this.publicUrls(r.routing, lb.dnsName);
+
+    const database = new Database(`${name}-db`, {
+      subnetIds: config.devOverrides.publicDatabase ? network.publicSubnetIds : network.privateSubnetIds,
+      securityGroupId: network.databaseSecurityGroupId,
+      kmsKeyArn: keys.kmsKeyArn,
+      size: config.database.size,
+      storageGiB: config.database.storageGiB,
+      engineVersion: config.database.engineVersion,
+      multiAz: config.database.highAvailability,
+      deletionProtection: config.database.deletionProtection,
+      backupRetentionDays: config.database.backupRetentionDays,
+      iamAuthentication: config.database.iamAuthentication,
+      databaseName: config.database.name,
+      username: config.database.username,
+      passwordEpoch: rotationEpoch(config, "databasePassword"),
+      ...(config.devOverrides.publicDatabase ? { publicAccess: { cidrs: ["0.0.0.0/0"] }, allowPublicAccess: config.tier === "dev" } : {}),
+      finalSnapshot: config.database.deletionProtection,
+      logRetentionDays: config.logs.retentionDays,
+      secretRecoveryWindowDays: config.tier === "dev" ? 0 : 30,
+      tags,
+    }, child);
+    const cache = new Cache(`${name}-cache`, {
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: network.cacheSecurityGroupId,
+      kmsKeyArn: keys.kmsKeyArn,
+      size: config.cache.size,
+      engineVersion: config.cache.engineVersion,
+      highAvailability: config.cache.highAvailability,
+      authTokenEpoch: rotationEpoch(config, "redisAuthToken"),
+      secretRecoveryWindowDays: config.tier === "dev" ? 0 : 30,
+      tags,
+    }, child);
+    const storage = new ObjectStorage(`${name}-storage`, {
+      kmsKeyArn: keys.kmsKeyArn,
+      corsOrigins: [urls.webUrl, ...config.storage.extraCorsOrigins],
+      forceDestroy: config.tier === "dev" && config.devOverrides.forceDestroyStorage,
+      tags,
+    }, child);
+    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, child);
+
+    const contractOutputs: ContractOutputs<pulumi.Output<string>> = {
+      webUrl: urls.webUrl,
+      apiHost: urls.apiHost,
+      apiBaseUrl: urls.apiUrl,
+      keysetSecretName: keys.keysetSecretName,
+      signingSecretArn: keys.signingSecretArn,
+      bucketName: storage.bucketName,
+    };
+    const secretArns: Partial<Record<SecretVariable, pulumi.Output<string>>> = { ...keys.secretArns, DATABASE_URL: database.databaseUrlSecretArn, REDIS_URL: cache.redisUrlSecretArn };
+    const secrets = Object.fromEntries(Object.entries(secretArns).map(([k, arn]) => [k, { store: "aws-secrets-manager", arn } as SecretRef<pulumi.Output<string>>]));
+    const bindings: ContractBindings<pulumi.Output<string>> = { config, outputs: contractOutputs, secrets, concat: (...parts) => pulumi.concat(...parts) };
+    const env = (service: ContractService) => deriveEnvContract(service, bindings);
+    const appStatements = appTaskRoleStatements({ signingSecretArn: keys.signingSecretArn, keysetSecretArn: keys.keysetSecretArn, bucketArn: storage.bucketArn, kmsKeyArn: keys.kmsKeyArn });
+    const common = {
+      clusterArn: cluster.arn,
+      kmsKeyArn: keys.kmsKeyArn,
+      region: config.region,
+      subnetIds: network.privateSubnetIds,
+      securityGroupIds: [network.serviceSecurityGroupId],
+      logRetentionDays: config.logs.retentionDays,
+      tags,
+    };
+    const service = (svc: FargateServiceName, extra: Partial<ConstructorParameters<typeof FargateService>[1]>) =>
+      new FargateService(`${name}-${svc}`, {
+        ...common,
+        serviceName: svc,
+        image: svc === "web" ? config.images.web : config.images.api,
+        cpuUnits: r.sizes[svc].cpuUnits,
+        memoryMiB: r.sizes[svc].memoryMiB,
+        desiredCount: config.services[svc].replicas,
+        environment: env(svc),
+        ...extra,
+      }, child);
+
+    const api = service("api", {
+      containerPort: API_PORT,
+      taskRoleStatements: appStatements,
+      containerHealthCheck: { command: API_CONTAINER_HEALTH_CHECK },
+      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.api.priority, conditions: r.routing.api, healthCheckPath: "/health/ready", healthCheckMatcher: apiTargetHealthMatcher(config) },
+    });
+    const worker = hasDedicatedWorker(config)
+      ? service("worker", { taskRoleStatements: appStatements, containerHealthCheck: { command: API_CONTAINER_HEALTH_CHECK } })
+      : undefined;
+    const web = service("web", {
+      containerPort: WEB_PORT,
+      containerHealthCheck: { command: WEB_CONTAINER_HEALTH_CHECK },
+      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.web.priority, conditions: r.routing.web, healthCheckPath: "/api/health/ready" },
+    });
+    const migration = new MigrationTask(`${name}-migrate`, {
+      image: config.images.api,
+      command: config.migrations.command,
+      environment: env("migrate"),
+      cpuUnits: r.sizes.api.cpuUnits,
+      memoryMiB: r.sizes.api.memoryMiB,
+      kmsKeyArn: keys.kmsKeyArn,
+      region: config.region,
+      logRetentionDays: config.logs.retentionDays,
+      clusterArn: cluster.arn,
+      subnetIds: network.privateSubnetIds,
+      securityGroupId: network.migrationSecurityGroupId,
+      taskRoleStatements: appStatements,
+      tags,
+    }, child);
+
+    this.outputs = {
+      version: STACK_OUTPUTS_VERSION,
+      cloud: "aws",
+      tier: config.tier,
+      urls: { web: urls.webUrl, api: urls.apiUrl },
+      health: [
+        { service: "api", url: pulumi.interpolate`${urls.apiUrl}/health` },
+        { service: "api", url: pulumi.interpolate`${urls.apiUrl}/health/ready` },
+        { service: "web", url: pulumi.interpolate`${urls.webUrl}/api/health/ready` },
+      ],
+      contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
+      migration: {
+        cloud: "aws",
+        region: config.region,
+        clusterArn: migration.clusterArn,
+        taskDefinitionArn: migration.taskDefinitionArn,
+        containerName: migration.containerName,
+        subnetIds: migration.subnetIds,
+        securityGroupIds: migration.securityGroupIds,
+        logGroupName: migration.logGroupName,
+        logStreamPrefix: migration.logStreamPrefix,
+      },
+      services: { api: api.serviceName, web: web.serviceName, ...(worker ? { worker: worker.serviceName } : {}) },
+    };
+    this.registerOutputs({ outputs: this.outputs });
+  }
+
+  private publicUrls(routing: AwsRouting, albDnsName: pulumi.Output<string>) {
+    const webHost = routing.webHost ? pulumi.output(routing.webHost) : albDnsName;
+    const apiHost = routing.apiHost ? pulumi.output(routing.apiHost) : albDnsName;
+    return {
+      webUrl: pulumi.interpolate`${routing.scheme}://${webHost}`,
+      apiUrl: pulumi.interpolate`${routing.scheme}://${apiHost}`,
+      apiHost,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The Pulumi program: `npm run build && pulumi up -s <profile>` runs the default export; `asc preview --offline`
+ * and `asc deploy` call `defineStack` with an already-resolved config. Outputs are the typed StackOutputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { BlueprintConfig } from "./config/schema.js";
+import { ENCRYPTED_PLACEHOLDER } from "./config/load.js";
+import { operatorSecretValues } from "./contract/operator-secrets.js";
+import type { SecretVariable } from "./contract/types.js";
+
+export interface DefineStackOptions {
+  /** The profile (stack) name. */
+  readonly profile: string;
+  /** `deploy` refuses missing secrets; `offline` stands in placeholders so a preview runs anywhere. */
+  readonly mode: "deploy" | "offline";
+}
+
+export async function defineStack(config: BlueprintConfig, options: DefineStackOptions): Promise<Record<string, unknown>> {
+  const values = operatorSecretValues(config, options.mode, ENCRYPTED_PLACEHOLDER);
+  const operatorSecrets = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, pulumi.secret(v)])) as Partial<Record<SecretVariable, pulumi.Output<string>>>;
+  if (config.cloud === "aws") {
+    const aws = await import("@pulumi/aws");
+    const { AwsBlueprint } = await import("./components/aws/blueprint.js");
+    const provider = new aws.Provider(`${config.name}-aws`, { region: config.region as never });
+    const blueprint = new AwsBlueprint(config.name, { config, profile: options.profile, operatorSecrets }, { providers: { aws: provider } });
+    return blueprint.outputs as unknown as Record<string, unknown>;
+  }
+  const { AzureBlueprint } = await import("./components/azure/blueprint.js");
+  const blueprint = new AzureBlueprint(config.name, { config, profile: options.profile, operatorSecrets });
+  return blueprint.outputs as unknown as Record<string, unknown>;
+}
+
+/** Entry point for the Pulumi engine. */
+export default async function main(): Promise<Record<string, unknown>> {
+  const { loadProfileFromRuntime } = await import("./config/load.js");
+  const { isAscUserError, formatProblems } = await import("./errors.js");
+  try {
+    const profile = loadProfileFromRuntime(pulumi.runtime.allConfig(), pulumi.getStack(), process.env, new Date());
+    return await defineStack(profile.config, { profile: profile.profile, mode: "deploy" });
+  } catch (e) {
+    // A user error stops the update before any resource is registered, with the same message the CLI shows.
+    if (isAscUserError(e)) throw new pulumi.RunError(`${e.title}\n${formatProblems(e.problems)}`);
+    throw e;
+  }
+}
