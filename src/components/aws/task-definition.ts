@@ -1,0 +1,257 @@
+/**
+ * The ECS task pieces shared by FargateService and MigrationTask, so both build containers the same way:
+ * - pure helpers: the env-contract split into `environment`/`secrets`, the container definition, and the
+ *   least-privilege execution-role policy;
+ * - `createTaskResources()`: the log group, execution role, task role and task definition, created as children
+ *   of whichever component calls it.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { EnvEntry } from "../../contract/types.js";
+
+/** One IAM policy statement, as JSON (strings resolved). */
+export interface IamStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action: readonly string[];
+  readonly Resource: readonly string[];
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+}
+
+export interface IamPolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly IamStatement[];
+}
+
+/** `args` without its undefined fields, so `{ ...defaults, ...definedOnly(args) }` keeps a default for an explicit `undefined`. */
+export function definedOnly<T extends object>(args: T): Partial<T> {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The task volume mounted at /tmp: the only writable path, since the root filesystem is read-only. */
+export const TMP_VOLUME_NAME = "tmp";
+
+/** Retention values CloudWatch Logs accepts (0 = never expire). */
+export const CLOUDWATCH_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/** A container's env split the way ECS wants it: plain values in `environment`, secret references in `secrets`. */
+export interface ContainerEnvironment<V> {
+  readonly environment: { readonly name: string; readonly value: V | string }[];
+  readonly secrets: { readonly name: string; readonly valueFrom: V }[];
+}
+
+/**
+ * Splits env-contract entries for an ECS container. Literals and outputs become `environment`; secret references
+ * become `secrets` with `valueFrom` = the Secrets Manager ARN, so ECS injects the value at start and the task
+ * definition never holds it.
+ */
+export function toContainerEnvironment<V>(entries: readonly EnvEntry<V>[]): ContainerEnvironment<V> {
+  const seen = new Set<string>();
+  const environment: { name: string; value: V | string }[] = [];
+  const secrets: { name: string; valueFrom: V }[] = [];
+  for (const entry of entries) {
+    if (seen.has(entry.name)) {
+      throw new Error(`env contract: ${entry.name} appears twice; ECS would keep only one of the values. Pass each variable once.`);
+    }
+    seen.add(entry.name);
+    if (entry.source !== "secret") {
+      environment.push({ name: entry.name, value: entry.value });
+    } else if (entry.ref.store === "aws-secrets-manager") {
+      secrets.push({ name: entry.name, valueFrom: entry.ref.arn });
+    } else {
+      throw new Error(
+        `env contract: ${entry.name} references a secret in ${entry.ref.store} (${entry.ref.secretName}); an ECS task can only read ` +
+          `secrets from aws-secrets-manager. Bind ${entry.name} to an aws-secrets-manager reference.`,
+      );
+    }
+  }
+  return { environment, secrets };
+}
+
+/** The secret's own ARN from a `valueFrom`, dropping any `:json-key:version-stage:version-id` suffix. */
+export function secretArnOf(valueFrom: string): string {
+  return valueFrom.split(":").slice(0, 7).join(":");
+}
+
+/** An ECS container health check (`CMD-SHELL` or `CMD` form). */
+export interface ContainerHealthCheck {
+  /** @example ["CMD-SHELL", "curl -fsS http://127.0.0.1:8000/health || exit 1"] */
+  readonly command: readonly string[];
+}
+
+export interface ContainerDefinitionSpec<V> {
+  readonly name: string;
+  readonly image: V;
+  /** Numeric uid (optionally `uid:gid`) the process runs as. */
+  readonly user: string;
+  readonly command?: readonly string[];
+  /** Omitted for containers that serve nothing (worker, migrations). */
+  readonly containerPort?: number;
+  readonly env: ContainerEnvironment<V>;
+  readonly logGroupName: V;
+  readonly region: V;
+  readonly logStreamPrefix: string;
+  readonly healthCheck?: ContainerHealthCheck;
+}
+
+/** The container definition object (serialize a list of them for `containerDefinitions`). */
+export function containerDefinition<V>(spec: ContainerDefinitionSpec<V>): Record<string, unknown> {
+  return {
+    name: spec.name,
+    image: spec.image,
+    essential: true,
+    user: spec.user,
+    readonlyRootFilesystem: true,
+    privileged: false,
+    ...(spec.command ? { command: [...spec.command] } : {}),
+    portMappings: spec.containerPort === undefined ? [] : [{ containerPort: spec.containerPort, protocol: "tcp" }],
+    environment: spec.env.environment,
+    secrets: spec.env.secrets,
+    logConfiguration: {
+      logDriver: "awslogs",
+      options: { "awslogs-group": spec.logGroupName, "awslogs-region": spec.region, "awslogs-stream-prefix": spec.logStreamPrefix },
+    },
+    mountPoints: [{ sourceVolume: TMP_VOLUME_NAME, containerPath: "/tmp", readOnly: false }],
+    linuxParameters: { initProcessEnabled: true },
+    ...(spec.healthCheck ? { healthCheck: { command: [...spec.healthCheck.command] } } : {}),
+  };
+}
+
+/**
+ * What the ECS agent needs to start the task: pull the image, write logs to this log group, and read exactly the
+ * secrets the container references (plus decrypt them with the key). Nothing for the app itself: that is the task role.
+ */
+export function executionRolePolicy(secretArns: readonly string[], kmsKeyArn: string, logGroupArn: string): IamPolicyDocument {
+  const secrets = [...new Set(secretArns.map(secretArnOf))].sort();
+  const statements: IamStatement[] = [
+    { Sid: "PullImageAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+    { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: ["*"] },
+    { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logGroupArn, `${logGroupArn}:log-stream:*`] },
+  ];
+  // A statement with no resources is invalid, and with no secrets the key is not needed.
+  if (secrets.length > 0) {
+    statements.push(
+      { Sid: "ReadReferencedSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets },
+      { Sid: "DecryptReferencedSecrets", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [kmsKeyArn] },
+    );
+  }
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Trust policy for roles ECS tasks assume, limited to this account (confused-deputy guard). */
+export function ecsTasksTrustPolicy(accountId: string): Record<string, unknown> {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } },
+    ],
+  };
+}
+
+/** Throws unless `days` is a retention CloudWatch Logs accepts. `path` names the argument in the message. */
+export function checkLogRetentionDays(days: number, path: string): void {
+  if (!(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days)) {
+    throw new Error(`${path}: ${days} is not a CloudWatch Logs retention; allowed: ${CLOUDWATCH_RETENTION_DAYS.join(", ")}. Pick one of those values.`);
+  }
+}
+
+/** The uid containers run as unless told otherwise (the app images' non-root user). */
+export const DEFAULT_CONTAINER_USER = "10001";
+
+/** Throws when `user` would run the container as root. */
+export function checkNonRootUser(user: string, path: string): void {
+  if (!/^[1-9]\d*(:\d+)?$/.test(user)) {
+    throw new Error(`${path}: "${user}" is not a non-root numeric user; allowed: a uid other than 0, optionally uid:gid (e.g. "10001"). Pass the image's app uid.`);
+  }
+}
+
+/** Everything `createTaskResources` needs; the components resolve their defaults before calling it. */
+export interface TaskResourcesSpec {
+  readonly family: string;
+  readonly containerName: string;
+  readonly image: pulumi.Input<string>;
+  readonly user: string;
+  readonly command?: readonly string[];
+  readonly containerPort?: number;
+  readonly environment: readonly EnvEntry<pulumi.Input<string>>[];
+  readonly cpuUnits: number;
+  readonly memoryMiB: number;
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly region: pulumi.Input<string>;
+  readonly logRetentionDays: number;
+  readonly logStreamPrefix: string;
+  readonly taskRoleStatements?: pulumi.Input<IamStatement[]>;
+  readonly healthCheck?: ContainerHealthCheck;
+  readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+export interface TaskResources {
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly executionRole: aws.iam.Role;
+  readonly taskRole: aws.iam.Role;
+  readonly taskDefinition: aws.ecs.TaskDefinition;
+}
+
+/**
+ * Creates the log group, the execution role (least privilege), the task role and the Fargate task definition as
+ * children of `parent`, named `${name}-logs`, `${name}-execution-role`, `${name}-execution-policy`,
+ * `${name}-task-role`, `${name}-task-policy` and `${name}-task-definition`.
+ */
+export function createTaskResources(name: string, spec: TaskResourcesSpec, parent: pulumi.Resource): TaskResources {
+  const env = toContainerEnvironment(spec.environment);
+  // No KMS key on the log group: CloudWatch Logs would need its own grant in the key policy.
+  const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: spec.logRetentionDays, tags: spec.tags }, { parent });
+
+  const accountId = aws.getCallerIdentityOutput({}, { parent }).accountId;
+  const trustPolicy = accountId.apply((id) => JSON.stringify(ecsTasksTrustPolicy(id)));
+  const executionRole = new aws.iam.Role(`${name}-execution-role`, { assumeRolePolicy: trustPolicy, description: `ECS agent role for ${spec.family}: pull, logs, referenced secrets`, tags: spec.tags }, { parent });
+  const executionPolicy = new aws.iam.RolePolicy(
+    `${name}-execution-policy`,
+    {
+      role: executionRole.id,
+      policy: pulumi
+        .all([env.secrets.map((s) => s.valueFrom), spec.kmsKeyArn, logGroup.arn])
+        .apply(([arns, kmsKeyArn, logGroupArn]) => JSON.stringify(executionRolePolicy(arns, kmsKeyArn, logGroupArn))),
+    },
+    { parent },
+  );
+
+  const taskRole = new aws.iam.Role(`${name}-task-role`, { assumeRolePolicy: trustPolicy, description: `Application role for ${spec.family}`, tags: spec.tags }, { parent });
+  const taskPolicies: pulumi.Resource[] = [executionPolicy];
+  if (spec.taskRoleStatements !== undefined) {
+    const policy = pulumi.output(spec.taskRoleStatements).apply((statements) => JSON.stringify({ Version: "2012-10-17", Statement: statements }));
+    taskPolicies.push(new aws.iam.RolePolicy(`${name}-task-policy`, { role: taskRole.id, policy }, { parent }));
+  }
+
+  const container = containerDefinition<pulumi.Input<string>>({
+    name: spec.containerName,
+    image: spec.image,
+    user: spec.user,
+    command: spec.command,
+    containerPort: spec.containerPort,
+    env,
+    logGroupName: logGroup.name,
+    region: spec.region,
+    logStreamPrefix: spec.logStreamPrefix,
+    healthCheck: spec.healthCheck,
+  });
+  const taskDefinition = new aws.ecs.TaskDefinition(
+    `${name}-task-definition`,
+    {
+      family: spec.family,
+      requiresCompatibilities: ["FARGATE"],
+      networkMode: "awsvpc",
+      cpu: String(spec.cpuUnits),
+      memory: String(spec.memoryMiB),
+      runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+      executionRoleArn: executionRole.arn,
+      taskRoleArn: taskRole.arn,
+      volumes: [{ name: TMP_VOLUME_NAME }],
+      containerDefinitions: pulumi.jsonStringify(pulumi.output([container])),
+      tags: spec.tags,
+    },
+    // Tasks started before the policies attach would fail to pull secrets or log.
+    { parent, dependsOn: taskPolicies },
+  );
+  return { logGroup, executionRole, taskRole, taskDefinition };
+}
