@@ -3,6 +3,7 @@
  * resource types asc creates, so two runs of the same profile give the same plan. Random values are
  * recognisable (`offline-random-…`) so tests can scan output for them.
  */
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
 export const MOCK_ACCOUNT_ID = "123456789012";
@@ -36,10 +37,14 @@ function awsState(type: string, name: string, inputs: Record<string, any>, regio
       return { ...base, arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${physical}-AbCdEf`, name: physical };
     case "aws:kms/key:Key":
       return { ...base, arn: `arn:aws:kms:${region}:${MOCK_ACCOUNT_ID}:key/${name}-0000`, keyId: `${name}-0000` };
+    case "aws:ecs/service:Service":
     case "aws:ecs/cluster:Cluster":
       return { ...base, name: physical };
-    case "aws:ecs/taskDefinition:TaskDefinition":
-      return { ...base, arn: `arn:aws:ecs:${region}:${MOCK_ACCOUNT_ID}:task-definition/${inputs.family ?? name}:1`, revision: 1 };
+    case "aws:ecs/taskDefinition:TaskDefinition": {
+      // ECS registers a new revision whenever a definition changes; a content hash stands in for its number.
+      const revision = Number.parseInt(createHash("sha256").update(JSON.stringify(inputs)).digest("hex").slice(0, 6), 16) % 100000;
+      return { ...base, arn: `arn:aws:ecs:${region}:${MOCK_ACCOUNT_ID}:task-definition/${inputs.family ?? name}:${revision}`, revision };
+    }
     case "aws:cloudwatch/logGroup:LogGroup":
       return { ...base, name: inputs.name ?? `/asc/${name}` };
     default:

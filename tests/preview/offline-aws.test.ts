@@ -1,0 +1,178 @@
+/**
+ * `asc preview --offline` on the shipped AWS profiles, in-process: plan JSON v1, the resources and properties the
+ * blueprint promises, no plaintext secret anywhere, and an image-only change that touches only what uses the image.
+ */
+import { runAsc } from "../helpers/cli.js";
+import type { PlanResource, PlanV1 } from "../../src/preview/plan.js";
+import { MOCK_RANDOM_PREFIX } from "../../src/preview/mocks.js";
+
+const SEEDED_SECRETS = {
+  ASC_OPENAI_API_KEY: "sk-test-KNOWN-openai-0001",
+  ASC_STRIPE_SECRET_KEY: "sk_live_KNOWN_stripe_0002",
+  ASC_STRIPE_WEBHOOK_SECRET: "whsec_KNOWN_webhook_0003",
+};
+
+let production: { code: number; stdout: string; stderr: string };
+let plan: PlanV1;
+
+beforeAll(async () => {
+  production = await runAsc(["preview", "--profile", "aws-production", "--offline", "--json"], { env: SEEDED_SECRETS });
+  plan = JSON.parse(production.stdout) as PlanV1;
+});
+
+const ofType = (type: string) => plan.resources.filter((r) => r.type === type);
+const one = (type: string, nameEnd = ""): PlanResource => {
+  const hits = ofType(type).filter((r) => r.name.endsWith(nameEnd));
+  if (hits.length !== 1) throw new Error(`expected one ${type} ending in "${nameEnd}", found ${hits.map((h) => h.name).join(", ") || "none"}`);
+  return hits[0];
+};
+const containers = (r: PlanResource) => JSON.parse(String(r.inputs.containerDefinitions)) as Array<Record<string, any>>;
+
+describe("offline preview of aws-production", () => {
+  it("GIVEN the shipped profile WHEN previewed THEN it exits 0 with plan JSON v1", () => {
+    expect(production.stderr).toBe("");
+    expect(production.code).toBe(0);
+    expect(plan).toMatchObject({ version: 1, profile: "aws-production", stack: "aws-production", cloud: "aws", tier: "production" });
+    expect(plan.summary.resources).toBe(plan.resources.length);
+    expect(Object.values(plan.summary.byType).reduce((a, b) => a + b, 0)).toBe(plan.resources.length);
+  });
+
+  it("THEN the network spans three AZs with a NAT gateway per AZ", () => {
+    expect(ofType("aws:ec2/vpc:Vpc")).toHaveLength(1);
+    expect(ofType("aws:ec2/subnet:Subnet")).toHaveLength(6);
+    expect(ofType("aws:ec2/natGateway:NatGateway")).toHaveLength(3);
+  });
+
+  it("THEN the ALB serves TLS 1.3 on 443 and only redirects on 80", () => {
+    const alb = one("aws:lb/loadBalancer:LoadBalancer");
+    expect(alb.inputs).toMatchObject({ dropInvalidHeaderFields: true, enableDeletionProtection: true, internal: false });
+    expect(alb.inputs.accessLogs).toMatchObject({ enabled: true });
+    const listeners = ofType("aws:lb/listener:Listener");
+    const https = listeners.find((l) => l.inputs.port === 443)!;
+    const http = listeners.find((l) => l.inputs.port === 80)!;
+    expect(https.inputs).toMatchObject({ protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
+    expect(http.inputs.defaultActions).toEqual([expect.objectContaining({ type: "redirect", redirect: expect.objectContaining({ protocol: "HTTPS", port: "443", statusCode: "HTTP_301" }) })]);
+  });
+
+  it("THEN routing is host-based: the api host to the api, the web host to the web", () => {
+    const apiRule = one("aws:lb/listenerRule:ListenerRule", "api-listener-rule");
+    const webRule = one("aws:lb/listenerRule:ListenerRule", "web-listener-rule");
+    expect(JSON.stringify(apiRule.inputs.conditions)).toContain("api.example.com");
+    expect(JSON.stringify(webRule.inputs.conditions)).toContain("app.example.com");
+  });
+
+  it("THEN RDS is private, encrypted with the KMS key, Multi-AZ, protected and forces SSL", () => {
+    const db = one("aws:rds/instance:Instance");
+    expect(db.inputs).toMatchObject({ publiclyAccessible: false, storageEncrypted: true, multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionPeriod: 14 });
+    expect(String(db.inputs.kmsKeyId)).toMatch(/^arn:aws:kms:/);
+    const params = one("aws:rds/parameterGroup:ParameterGroup");
+    expect(params.inputs.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "rds.force_ssl", value: "1" })]));
+  });
+
+  it("THEN Redis encrypts at rest and in transit, has an auth token and fails over across AZs", () => {
+    const redis = one("aws:elasticache/replicationGroup:ReplicationGroup");
+    expect(redis.inputs).toMatchObject({ atRestEncryptionEnabled: true, transitEncryptionEnabled: true, automaticFailoverEnabled: true, multiAzEnabled: true, authToken: "[secret]" });
+  });
+
+  it("THEN the bucket blocks public access, uses SSE-KMS and versioning, and only accepts TLS", () => {
+    expect(one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "storage-public-access-block").inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    expect(JSON.stringify(one("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "storage-encryption").inputs)).toContain("aws:kms");
+    expect(JSON.stringify(ofType("aws:s3/bucketVersioning:BucketVersioning").map((v) => v.inputs))).toContain("Enabled");
+    const policies = ofType("aws:s3/bucketPolicy:BucketPolicy").map((p) => String(p.inputs.policy));
+    expect(policies.some((p) => p.includes("aws:SecureTransport"))).toBe(true);
+    expect(JSON.stringify(one("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration").inputs)).toContain("https://app.example.com");
+  });
+
+  it("THEN the KMS key rotates", () => {
+    expect(one("aws:kms/key:Key").inputs).toMatchObject({ enableKeyRotation: true });
+  });
+
+  it("THEN api, worker and web run on Fargate in private subnets with rollback, and migrations have their own task", () => {
+    const services = ofType("aws:ecs/service:Service");
+    expect(services.map((s) => s.name).sort()).toEqual(["asc-prod-api-service", "asc-prod-web-service", "asc-prod-worker-service"]);
+    for (const s of services) {
+      expect(s.inputs).toMatchObject({ launchType: "FARGATE", deploymentCircuitBreaker: { enable: true, rollback: true }, deploymentMinimumHealthyPercent: 100, deploymentMaximumPercent: 200, waitForSteadyState: true });
+      expect(s.inputs.networkConfiguration).toMatchObject({ assignPublicIp: false });
+    }
+    const migrate = containers(one("aws:ecs/taskDefinition:TaskDefinition", "migrate-task-definition"))[0];
+    expect(migrate.command).toEqual(["alembic", "-c", "alembic.ini", "upgrade", "heads"]);
+    expect(migrate.image).toContain("@sha256:3f5c8e2a");
+  });
+
+  it("THEN every container is non-root, read-only, unprivileged, logs to CloudWatch and gets secrets only by reference", () => {
+    for (const td of ofType("aws:ecs/taskDefinition:TaskDefinition")) {
+      for (const c of containers(td)) {
+        expect(c).toMatchObject({ user: "10001", readonlyRootFilesystem: true, privileged: false, logConfiguration: { logDriver: "awslogs" } });
+        const plainNames = (c.environment ?? []).map((e: { name: string }) => e.name);
+        expect(plainNames.filter((n: string) => /PASSWORD|SECRET_KEY|PEPPER|TOKEN|DATABASE_URL|REDIS_URL|API_KEY/.test(n) && n !== "AUTH_KEY_SECRET_NAME")).toEqual([]);
+        for (const s of c.secrets ?? []) expect(s.valueFrom).toMatch(/^arn:aws:secretsmanager:/);
+      }
+    }
+  });
+
+  it("THEN target groups are type ip with fast checks on the readiness paths", () => {
+    const tgs = ofType("aws:lb/targetGroup:TargetGroup");
+    expect(tgs).toHaveLength(2);
+    for (const tg of tgs) {
+      expect(tg.inputs).toMatchObject({ targetType: "ip", deregistrationDelay: 30 });
+      expect(tg.inputs.healthCheck).toMatchObject({ interval: 10, healthyThreshold: 2 });
+    }
+    expect(one("aws:lb/targetGroup:TargetGroup", "api-tg").inputs.healthCheck).toMatchObject({ path: "/health/ready" });
+    expect(one("aws:lb/targetGroup:TargetGroup", "web-tg").inputs.healthCheck).toMatchObject({ path: "/api/health/ready" });
+  });
+
+  it("THEN the outputs hold URLs and the migration target, and the contract holds references", () => {
+    expect(plan.outputs).toMatchObject({ version: 1, cloud: "aws", urls: { web: "https://app.example.com", api: "https://api.example.com" } });
+    expect(plan.outputs.migration).toMatchObject({ cloud: "aws", containerName: "migrate", logStreamPrefix: "migrate" });
+    const api = plan.contract.api!;
+    expect(api.find((e) => e.name === "DATABASE_URL")).toEqual({ name: "DATABASE_URL", source: "secret", ref: expect.stringMatching(/^arn:aws:secretsmanager:/) });
+    expect(api.find((e) => e.name === "ALLOWED_HOSTS")).toEqual({ name: "ALLOWED_HOSTS", source: "output", value: "api.example.com,127.0.0.1,localhost" });
+    expect(plan.contract.migrate).toEqual(api);
+  });
+
+  it("THEN no seeded or generated secret value appears anywhere in the output", () => {
+    const everything = production.stdout + production.stderr;
+    for (const secret of Object.values(SEEDED_SECRETS)) expect(everything).not.toContain(secret);
+    expect(everything).not.toContain(MOCK_RANDOM_PREFIX);
+    expect(everything).toContain('"[secret]"');
+  });
+});
+
+describe("an image-only change", () => {
+  it("GIVEN two plans that differ only in the api image THEN only the api/worker/migration task definitions and their services differ", async () => {
+    const other = await runAsc(["preview", "--profile", "aws-production", "--offline", "--json", "--image", "api=ghcr.io/acme/saas-starter/api@sha256:1111111111111111111111111111111111111111111111111111111111111111"]);
+    expect(other.code).toBe(0);
+    const changed = (JSON.parse(other.stdout) as PlanV1).resources
+      .filter((r) => {
+        const before = plan.resources.find((b) => b.urn === r.urn);
+        return !before || JSON.stringify(before.inputs) !== JSON.stringify(r.inputs);
+      })
+      .map((r) => r.name)
+      .sort();
+    expect(changed).toEqual([
+      "asc-prod-api-service",
+      "asc-prod-api-task-definition",
+      "asc-prod-migrate-task-definition",
+      "asc-prod-worker-service",
+      "asc-prod-worker-task-definition",
+    ]);
+  });
+});
+
+describe("offline preview of aws-dev", () => {
+  it("GIVEN the dev profile with httpOnly THEN one NAT gateway and an HTTP listener, and the human tree is printed", async () => {
+    const dev = await runAsc(["preview", "--profile", "aws-dev", "--offline"]);
+    expect(dev.code).toBe(0);
+    expect(dev.stdout).toMatch(/^Offline preview of aws-dev \(aws, dev\): \d+ resources/);
+    expect(dev.stdout).toMatch(/^[├└]─ asc-dev  asc:aws:Blueprint$/m);
+    expect(dev.stdout).toMatch(/^│  [├└]─ asc-dev-network  asc:aws:Network$/m);
+    expect(dev.stdout).toContain("Env contract: migrate");
+    const json = await runAsc(["preview", "--profile", "aws-dev", "--offline", "--json"]);
+    const devPlan = JSON.parse(json.stdout) as PlanV1;
+    expect(devPlan.resources.filter((r) => r.type === "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
+    const listeners = devPlan.resources.filter((r) => r.type === "aws:lb/listener:Listener");
+    expect(listeners.map((l) => l.inputs.port)).toEqual([80]);
+    expect(devPlan.contract.worker).toBeUndefined();
+    expect(devPlan.contract.api!.find((e) => e.name === "ENABLE_BILLING_RETRY_WORKER")).toMatchObject({ value: "true" });
+  });
+});
