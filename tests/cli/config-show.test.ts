@@ -1,0 +1,35 @@
+import { runAsc } from "../helpers/cli.js";
+
+describe("asc config show", () => {
+  it("GIVEN a flag, an env var and the file THEN each key shows its value and source, and secrets are redacted", async () => {
+    const result = await runAsc(["config", "show", "--profile", "aws-staging", "--json", "--set", "services.web.replicas=4"], {
+      env: { ASC_SERVICES__API__REPLICAS: "3", ASC_OPENAI_API_KEY: "sk-very-secret-123" },
+    });
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as Record<string, { value: unknown; source: string }>;
+    expect(rows["services.web.replicas"]).toEqual({ value: 4, source: "flag --set services.web.replicas" });
+    expect(rows["services.api.replicas"]).toEqual({ value: 3, source: "env ASC_SERVICES__API__REPLICAS" });
+    expect(rows["region"]).toEqual({ value: "eu-west-1", source: "stacks/Pulumi.aws-staging.yaml:7" });
+    expect(rows["database.highAvailability"]).toEqual({ value: false, source: "default (staging)" });
+    expect(rows["openaiApiKey"]).toEqual({ value: "[secret]", source: "env ASC_OPENAI_API_KEY" });
+    expect(result.stdout).not.toContain("sk-very-secret-123");
+  });
+
+  it("GIVEN a secret passed as --set THEN it is refused without echoing the value", async () => {
+    const result = await runAsc(["config", "show", "--profile", "aws-dev", "--set", "openaiApiKey=sk-oops"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("secrets cannot be passed as flags");
+    expect(result.stderr).not.toContain("sk-oops");
+  });
+
+  it("GIVEN an unknown ASC_ variable THEN it is refused with a suggestion", async () => {
+    const result = await runAsc(["config", "show", "--profile", "aws-dev"], { env: { ASC_TEIR: "production" } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("ASC_TEIR: unknown asc variable; did you mean ASC_TIER?");
+  });
+
+  it("GIVEN asc profiles THEN the shipped profiles are listed with cloud, tier and region", async () => {
+    const result = await runAsc(["profiles", "--json"]);
+    expect(JSON.parse(result.stdout)).toEqual(expect.arrayContaining([{ profile: "aws-production", cloud: "aws", tier: "production", region: "eu-west-1" }]));
+  });
+});

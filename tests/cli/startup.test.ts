@@ -1,0 +1,46 @@
+/**
+ * `asc --help` must start instantly: nothing reachable from the CLI entry through static imports may load
+ * @pulumi/* or a cloud SDK. Heavy modules are only reached through `await import()` inside handlers.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT, runAsc } from "../helpers/cli.js";
+
+const STATIC_IMPORT = /^\s*import\s+(?!type\b)(?:[^"';]+\s+from\s+)?["']([^"']+)["']/gm;
+
+function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const m of readFileSync(file, "utf8").matchAll(STATIC_IMPORT)) {
+      const spec = m[1];
+      if (spec.startsWith(".")) visit(path.resolve(path.dirname(file), spec.replace(/\.js$/, ".ts")));
+      else packages.add(spec);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+describe("CLI start-up", () => {
+  it("GIVEN the CLI entry THEN its static import graph loads no @pulumi package and no cloud SDK", () => {
+    const { files, packages } = staticGraph(path.join(REPO_ROOT, "src/cli/main.ts"));
+    expect(files.size).toBeGreaterThan(5);
+    expect([...packages].filter((p) => p.startsWith("@pulumi/") || p.startsWith("@aws-sdk/") || p.startsWith("@azure/"))).toEqual([]);
+  });
+
+  it("GIVEN --help THEN every command is listed and the exit code is 0", async () => {
+    const result = await runAsc(["--help"]);
+    expect(result.code).toBe(0);
+    for (const cmd of ["asc preview", "asc profiles", "asc config", "asc docs"]) expect(result.stdout).toContain(cmd);
+  });
+
+  it("GIVEN an unknown flag THEN it is a user error (exit 2) without a stack trace", async () => {
+    const result = await runAsc(["preview", "--profile", "aws-dev", "--offlin"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("error: Unknown argument: offlin");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});

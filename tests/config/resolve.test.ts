@@ -1,0 +1,115 @@
+import fc from "fast-check";
+import { resolveConfig, mergeLayers, type ConfigLayer } from "../../src/config/resolve.js";
+import { isAscUserError, type AscUserError } from "../../src/errors.js";
+import { FARGATE_MEMORY_BY_CPU } from "../../src/sizing/fargate.js";
+
+const NOW = new Date("2026-11-21T00:00:00Z");
+const DIGEST = "@sha256:" + "a".repeat(64);
+const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/7a6b5c4d-3e2f-1a0b-9c8d-7e6f5a4b3c2d";
+
+const profile = (values: Record<string, unknown>): ConfigLayer => ({ kind: "profile", source: "stacks/Pulumi.test.yaml", values });
+const base = (tier: string, extra: Record<string, unknown> = {}) =>
+  profile({
+    cloud: "aws",
+    tier,
+    region: "eu-west-1",
+    images: { api: `ghcr.io/acme/api${DIGEST}`, web: `ghcr.io/acme/web${DIGEST}` },
+    domain: { web: "app.example.com", api: "api.example.com", certificateArn: CERT },
+    ...extra,
+  });
+const resolve = (...layers: ConfigLayer[]) => resolveConfig(layers, { now: NOW, profileLabel: "test" });
+const problemsOf = (fn: () => unknown): AscUserError["problems"] => {
+  try {
+    fn();
+  } catch (e) {
+    if (isAscUserError(e)) return e.problems;
+    throw e;
+  }
+  throw new Error("expected an AscUserError");
+};
+
+describe("resolveConfig precedence", () => {
+  it("GIVEN a value in every layer WHEN resolved THEN flags win over env over the file over defaults, and the source is recorded", () => {
+    const env: ConfigLayer = { kind: "env", source: "environment", values: { services: { api: { replicas: 4 }, web: { replicas: 5 } } }, labels: new Map([["services.api.replicas", "env ASC_SERVICES__API__REPLICAS"], ["services.web.replicas", "env ASC_SERVICES__WEB__REPLICAS"]]) };
+    const flags: ConfigLayer = { kind: "flag", source: "flags", values: { services: { api: { replicas: 6 } } }, labels: new Map([["services.api.replicas", "flag --set services.api.replicas"]]) };
+    const { config, provenance } = resolve(flags, env, base("staging", { services: { api: { replicas: 3 }, web: { replicas: 3 }, worker: { replicas: 2 } } }));
+    expect(config.services.api.replicas).toBe(6);
+    expect(config.services.web.replicas).toBe(5);
+    expect(config.services.worker.replicas).toBe(2);
+    expect(config.services.worker.cpu).toBe(0.5);
+    expect(provenance.get("services.api.replicas")).toBe("flag --set services.api.replicas");
+    expect(provenance.get("services.web.replicas")).toBe("env ASC_SERVICES__WEB__REPLICAS");
+    expect(provenance.get("services.worker.replicas")).toBe("stacks/Pulumi.test.yaml");
+    expect(provenance.get("services.worker.cpu")).toBe("default (staging)");
+  });
+
+  it("GIVEN an array in a higher layer THEN it replaces the lower one instead of merging", () => {
+    const { merged } = mergeLayers([
+      { kind: "default", source: "d", values: { migrations: { command: ["a", "b"] } } },
+      { kind: "flag", source: "f", values: { migrations: { command: ["c"] } } },
+    ]);
+    expect(merged).toEqual({ migrations: { command: ["c"] } });
+  });
+});
+
+describe("tier defaults", () => {
+  it.each([
+    ["dev", "single", 2, false, false, 7, 1],
+    ["staging", "single", 2, false, false, 7, 2],
+    ["production", "per-az", 3, true, true, 14, 3],
+  ] as const)("GIVEN tier %s THEN NAT %s over %i AZs, Multi-AZ %s, deletion protection %s, backups %i days, %i api replicas", (tier, nat, azs, multiAz, protection, backups, replicas) => {
+    const extra = tier === "dev" ? { billing: { workerTopology: "inline" } } : {};
+    const { config } = resolve(base(tier, extra));
+    expect(config.network).toMatchObject({ natGateways: nat, azCount: azs });
+    expect(config.database).toMatchObject({ highAvailability: multiAz, deletionProtection: protection, backupRetentionDays: backups });
+    expect(config.cache.highAvailability).toBe(multiAz);
+    expect(config.services.api.replicas).toBe(replicas);
+  });
+});
+
+describe("tier rules", () => {
+  it("GIVEN every dev override in staging THEN each is refused by path", () => {
+    const problems = problemsOf(() => resolve(base("staging", { devOverrides: { publicDatabase: true, httpOnly: true, forceDestroyStorage: true, keyVaultPurgeProtection: false } })));
+    expect(problems.map((p) => p.path)).toEqual(["asc:devOverrides.publicDatabase", "asc:devOverrides.httpOnly", "asc:devOverrides.forceDestroyStorage", "asc:devOverrides.keyVaultPurgeProtection"]);
+    expect(problems[0]).toMatchObject({ message: "dev overrides are refused in staging", value: true, fix: "remove asc:devOverrides.publicDatabase from the staging profile" });
+  });
+
+  it("GIVEN dev overrides in dev THEN they are accepted", () => {
+    const { config } = resolve(base("dev", { domain: undefined, devOverrides: { publicDatabase: true, httpOnly: true } }));
+    expect(config.devOverrides).toMatchObject({ publicDatabase: true, httpOnly: true });
+  });
+
+  it("GIVEN billing on without a price map THEN it is refused", () => {
+    const problems = problemsOf(() => resolve(base("staging", { billing: { enabled: true } })));
+    expect(problems).toEqual([expect.objectContaining({ path: "asc:billing.productPriceMap", message: "the api needs STRIPE_PRODUCT_PRICE_MAP when billing is enabled" })]);
+  });
+
+  it("GIVEN several problems THEN all are reported at once", () => {
+    const problems = problemsOf(() => resolve(base("production", { region: "mars-1", images: { api: "ghcr.io/acme/api:1", web: "ghcr.io/acme/web:1" } })));
+    expect(problems.map((p) => p.path)).toEqual(["asc:region", "asc:images.api", "asc:images.web"]);
+  });
+});
+
+describe("Fargate sizes in config (property)", () => {
+  const pairs = [...FARGATE_MEMORY_BY_CPU.entries()].flatMap(([cpu, mems]) => mems.map((memoryGiB) => ({ cpu, memoryGiB })));
+  it("GIVEN any allowed cpu/memory pair for every service THEN the config resolves with those sizes", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...pairs), fc.constantFrom(...pairs), (api, web) => {
+        const { config } = resolve(base("staging", { services: { api: { ...api, replicas: 2 }, web: { ...web, replicas: 2 } } }));
+        expect(config.services.api).toEqual({ ...api, replicas: 2 });
+        expect(config.services.web).toEqual({ ...web, replicas: 2 });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("GIVEN memory outside the allowed set THEN the error names the service and the allowed memory", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FARGATE_MEMORY_BY_CPU.keys()), fc.integer({ min: 121, max: 500 }), (cpu, memoryGiB) => {
+        const problems = problemsOf(() => resolve(base("staging", { services: { api: { cpu, memoryGiB } } })));
+        expect(problems[0]).toMatchObject({ path: "asc:services.api", allowed: expect.stringMatching(new RegExp(`^memoryGiB with cpu ${cpu}: `)) });
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
