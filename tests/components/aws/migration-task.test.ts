@@ -129,7 +129,7 @@ describe("MigrationTask", () => {
     };
     expect(outputs).toEqual({
       clusterArn: CLUSTER,
-      taskDefinitionArn: "arn:aws:ecs:eu-west-1:123456789012:task-definition/asc-staging-migrate:1",
+      taskDefinitionArn: expect.stringMatching(/^arn:aws:ecs:eu-west-1:123456789012:task-definition\/asc-staging-migrate:\d+$/),
       family: "asc-staging-migrate",
       containerName: "migrate",
       subnetIds: ["subnet-a", "subnet-b"],
