@@ -9,4 +9,5 @@ export default {
   },
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 30000,
+  reporters: ["default", "<rootDir>/tests/helpers/summary-reporter.cjs"],
 };

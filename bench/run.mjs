@@ -1,0 +1,44 @@
+// npm run bench: median wall time and peak memory of asc's main jobs, measured on this machine.
+// Targets (issue 2/3): offline preview ≤ 2 s median and ≤ 400 MB; a cold `asc --help` ≤ 250 ms.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+
+function measure(args) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [path.join(root, "bench/measure.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ASC_DEBUG: undefined } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const rss = Number(/maxRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  if (r.status !== 0 && r.status !== 3) throw new Error(`asc ${args.join(" ")} exited ${r.status}:\n${r.stderr}`);
+  return { ms, rss };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const cases = [
+  { name: "asc --help (cold)", args: ["--help"], targetMs: 250 },
+  { name: "asc preview --profile aws-production --offline --json", args: ["preview", "--profile", "aws-production", "--offline", "--json"], targetMs: 2000, targetMb: 400 },
+  { name: "asc preview --profile azure-production --offline --json", args: ["preview", "--profile", "azure-production", "--offline", "--json"], targetMs: 2000, targetMb: 400, optional: "stacks/Pulumi.azure-production.yaml" },
+];
+
+const { existsSync } = await import("node:fs");
+console.log(`asc benchmark: ${runs} runs each, median wall time and median peak RSS (node ${process.version})\n`);
+let missed = 0;
+for (const c of cases) {
+  if (c.optional && !existsSync(path.join(root, c.optional))) continue;
+  measure(c.args); // warm the file cache
+  const samples = Array.from({ length: runs }, () => measure(c.args));
+  const ms = median(samples.map((s) => s.ms));
+  const mb = median(samples.map((s) => s.rss));
+  const okMs = ms <= c.targetMs;
+  const okMb = c.targetMb === undefined || mb <= c.targetMb;
+  if (!okMs || !okMb) missed++;
+  console.log(`${c.name}\n  median ${ms.toFixed(0)} ms (target ≤ ${c.targetMs} ms) ${okMs ? "ok" : "MISSED"}; peak RSS ${mb.toFixed(0)} MB${c.targetMb ? ` (target ≤ ${c.targetMb} MB) ${okMb ? "ok" : "MISSED"}` : ""}\n  samples: ${samples.map((s) => s.ms.toFixed(0)).join(", ")} ms`);
+}
+console.log(missed ? `\n${missed} target(s) missed` : "\nall targets met");
