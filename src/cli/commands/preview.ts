@@ -19,9 +19,11 @@ export const previewCommand = createCommand({
       const { AscUserError } = await import("../../errors.js");
       throw new AscUserError("Online preview is not available yet", [{ path: "--offline", value: false, message: "asc preview needs --offline in this version", allowed: "--offline", fix: `run asc preview --profile ${args.profile} --offline, or pulumi preview -s ${args.profile} with the Pulumi CLI` }]);
     }
+    const { deferPulumiClosureDependencies } = await import("../../preview/lazy-requires.js");
+    deferPulumiClosureDependencies();
     const { runOfflinePreview } = await import("../../preview/offline.js");
     const { evaluatePlanPolicies } = await import("../lib/policies.js");
-    const plan = await runOfflinePreview(profile, evaluatePlanPolicies);
+    const plan = await runOfflinePreview(profile, evaluatePlanPolicies, { debug: args.debug });
     if (args.json) ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     else {
       const { renderPlan } = await import("../../preview/render.js");
