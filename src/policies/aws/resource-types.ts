@@ -1,0 +1,22 @@
+/** Pulumi type tokens of the AWS resources asc rules look at (@pulumi/aws v7; `aws.alb.*` are aliases of `aws.lb.*`). */
+export const AWS = {
+  loadBalancer: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+  listener: ["aws:lb/listener:Listener", "aws:alb/listener:Listener"],
+  targetGroup: ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"],
+  ecsTaskDefinition: ["aws:ecs/taskDefinition:TaskDefinition"],
+  ecsService: ["aws:ecs/service:Service"],
+  rdsInstance: ["aws:rds/instance:Instance"],
+  rdsParameterGroup: ["aws:rds/parameterGroup:ParameterGroup"],
+  elasticacheReplicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+  s3Bucket: ["aws:s3/bucket:Bucket"],
+  s3PublicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
+  s3Encryption: ["aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"],
+  s3Versioning: ["aws:s3/bucketVersioning:BucketVersioning"],
+  s3BucketPolicy: ["aws:s3/bucketPolicy:BucketPolicy"],
+  kmsKey: ["aws:kms/key:Key"],
+  secretsManagerSecret: ["aws:secretsmanager/secret:Secret"],
+  logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
+  securityGroup: ["aws:ec2/securityGroup:SecurityGroup"],
+  securityGroupRule: ["aws:ec2/securityGroupRule:SecurityGroupRule"],
+  securityGroupIngressRule: ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+} as const satisfies Record<string, readonly string[]>;

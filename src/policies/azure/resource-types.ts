@@ -1,0 +1,11 @@
+/** Pulumi type tokens of the Azure resources asc rules look at (@pulumi/azure-native v3). */
+export const AZURE = {
+  managedEnvironment: ["azure-native:app:ManagedEnvironment"],
+  containerApp: ["azure-native:app:ContainerApp"],
+  containerAppsJob: ["azure-native:app:Job"],
+  postgresServer: ["azure-native:dbforpostgresql:Server"],
+  postgresConfiguration: ["azure-native:dbforpostgresql:Configuration"],
+  redis: ["azure-native:redis:Redis"],
+  storageAccount: ["azure-native:storage:StorageAccount"],
+  keyVault: ["azure-native:keyvault:Vault"],
+} as const satisfies Record<string, readonly string[]>;

@@ -1,0 +1,19 @@
+/** A compliant production RDS Postgres instance. */
+export const RDS_INSTANCE_TYPE = "aws:rds/instance:Instance";
+
+export const compliantInstance = {
+  engine: "postgres",
+  engineVersion: "16",
+  instanceClass: "db.t4g.medium",
+  allocatedStorage: 100,
+  storageEncrypted: true,
+  kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000",
+  publiclyAccessible: false,
+  parameterGroupName: "asc-prod-postgres16",
+  multiAz: true,
+  deletionProtection: true,
+  backupRetentionPeriod: 14,
+  iamDatabaseAuthenticationEnabled: true,
+  username: "asc",
+  password: "[secret]",
+};

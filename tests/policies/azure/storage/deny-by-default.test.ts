@@ -1,0 +1,12 @@
+import { storageDenyByDefault } from "../../../../src/policies/azure/storage/deny-by-default.js";
+import { describeRule } from "../../../helpers/policy-rules.js";
+import { compliantAccount, STORAGE_ACCOUNT_TYPE } from "./fixtures.js";
+
+describeRule(storageDenyByDefault, {
+  type: STORAGE_ACCOUNT_TYPE,
+  compliant: compliantAccount,
+  violations: [
+    { title: "allow by default", props: { ...compliantAccount, networkRuleSet: { defaultAction: "Allow" } }, expected: ['networkRuleSet.defaultAction is "Allow"; it must be "Deny"'] },
+    { title: "no network rules", props: { ...compliantAccount, networkRuleSet: undefined }, expected: ['networkRuleSet.defaultAction is not set (the Azure default is Allow); it must be "Deny"'] },
+  ],
+});
