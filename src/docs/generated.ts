@@ -3,12 +3,14 @@ import { profileJsonSchema } from "../config/json-schema.js";
 import { renderCliDoc } from "./cli-doc.js";
 import { renderConfigDoc } from "./config-doc.js";
 import { renderEnvContractDoc } from "./env-contract-doc.js";
+import { renderPolicyDocs } from "../policies/docs.js";
 
 export async function generatedFiles(): Promise<Record<string, string>> {
   return {
     "docs/config.md": renderConfigDoc(),
     "docs/env-contract.md": renderEnvContractDoc(),
     "docs/cli.md": await renderCliDoc(),
+    "docs/policies.md": renderPolicyDocs(),
     "schemas/asc-profile.schema.json": `${JSON.stringify(profileJsonSchema(), null, 2)}\n`,
   };
 }

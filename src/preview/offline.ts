@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StackOutputs } from "../components/shared/blueprint-outputs.js";
 import type { LoadedProfile } from "../config/load.js";
+import { ExitCode } from "../errors.js";
 import { contractFromStackOutputs } from "../contract/from-outputs.js";
 import { captureGraph } from "./graph-capture.js";
 import { offlineMocks } from "./mocks.js";
@@ -15,10 +16,23 @@ export const OFFLINE_PROJECT = "asc";
 
 export type PolicyEvaluator = (plan: Pick<PlanV1, "resources">, profile: LoadedProfile) => PlanPolicyResult[];
 
+/** A Pulumi program over a resolved profile; the default is asc's own (src/program.ts). */
+export type OfflineProgram = (profile: LoadedProfile) => Promise<Record<string, unknown>>;
+
 export interface OfflinePreviewOptions {
   /** Keep stack traces (for `--debug`). */
   readonly debug?: boolean;
+  /** Another program to preview, e.g. one that uses asc's components on their own beside its own resources. */
+  readonly program?: OfflineProgram;
 }
+
+const ascProgram: OfflineProgram = async (profile) => {
+  const { defineStack } = await import("../program.js");
+  return defineStack(profile.config, { profile: profile.profile, mode: "offline" });
+};
+
+/** The preview's exit code: a mandatory policy violation is exit 3. */
+export const previewExitCode = (plan: Pick<PlanV1, "summary">): ExitCode => (plan.summary.violations.mandatory > 0 ? ExitCode.policyViolation : ExitCode.ok);
 
 /**
  * The SDK records `new Error().stack` on every internal promise for its leak diagnostics; formatting those traces
@@ -36,18 +50,18 @@ async function withoutStackTraces<T>(debug: boolean, run: () => Promise<T>): Pro
 }
 
 export async function runOfflinePreview(profile: LoadedProfile, evaluatePolicies: PolicyEvaluator = () => [], options: OfflinePreviewOptions = {}): Promise<PlanV1> {
-  return withoutStackTraces(options.debug ?? false, () => previewInProcess(profile, evaluatePolicies));
+  return withoutStackTraces(options.debug ?? false, () => previewInProcess(profile, evaluatePolicies, options.program ?? ascProgram));
 }
 
-async function previewInProcess(profile: LoadedProfile, evaluatePolicies: PolicyEvaluator): Promise<PlanV1> {
+async function previewInProcess(profile: LoadedProfile, evaluatePolicies: PolicyEvaluator, program: OfflineProgram): Promise<PlanV1> {
   await pulumi.runtime.setMocks(offlineMocks({ region: profile.config.region }), OFFLINE_PROJECT, profile.profile, false);
   const graph = captureGraph();
-  const { defineStack } = await import("../program.js");
-  await pulumi.runtime.runInPulumiStack(() => defineStack(profile.config, { profile: profile.profile, mode: "offline" }));
+  await pulumi.runtime.runInPulumiStack(() => program(profile));
   await graph.settled();
   const stack = graph.resources.find((r) => r.type === "pulumi:pulumi:Stack");
   const outputs = (stack ? graph.componentOutputs.get(stack.urn) : undefined) ?? {};
-  const contract = contractFromStackOutputs(profile.config, outputs as unknown as StackOutputs);
+  // A program other than asc's own may export no contract.
+  const contract = outputs.contract ? contractFromStackOutputs(profile.config, outputs as unknown as StackOutputs) : {};
   const draft = buildPlan({ profile: profile.profile, cloud: profile.config.cloud, tier: profile.config.tier, resources: graph.resources, outputs, contract, policies: [] });
   const policies = evaluatePolicies(draft, profile);
   return buildPlan({ profile: profile.profile, cloud: profile.config.cloud, tier: profile.config.tier, resources: graph.resources, outputs, contract, policies });

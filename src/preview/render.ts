@@ -34,7 +34,7 @@ export function renderPlan(plan: PlanV1): string {
   for (const p of plan.policies) {
     const name = p.urn.split("::").pop();
     const fix = typeof p.remediation === "string" ? `\n      fix: ${p.remediation}` : "";
-    const reason = typeof p.reason === "string" ? ` (exempt: ${p.reason})` : "";
+    const reason = typeof p.exemptionReason === "string" ? ` (exempt: ${p.exemptionReason})` : "";
     out.push(`  [${p.enforcement}] ${p.policy} on ${name}: ${p.message}${reason}${fix}`);
   }
   return `${out.join("\n")}\n`;

@@ -1,4 +1,3 @@
-import { ExitCode } from "../../errors.js";
 import { createCommand } from "../command.js";
 import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js";
 
@@ -21,7 +20,7 @@ export const previewCommand = createCommand({
     }
     const { deferPulumiClosureDependencies } = await import("../../preview/lazy-requires.js");
     deferPulumiClosureDependencies();
-    const { runOfflinePreview } = await import("../../preview/offline.js");
+    const { runOfflinePreview, previewExitCode } = await import("../../preview/offline.js");
     const { evaluatePlanPolicies } = await import("../lib/policies.js");
     const plan = await runOfflinePreview(profile, evaluatePlanPolicies, { debug: args.debug });
     if (args.json) ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
@@ -29,6 +28,6 @@ export const previewCommand = createCommand({
       const { renderPlan } = await import("../../preview/render.js");
       ctx.stdout.write(renderPlan(plan));
     }
-    return plan.summary.violations.mandatory > 0 ? ExitCode.policyViolation : ExitCode.ok;
+    return previewExitCode(plan);
   },
 });
