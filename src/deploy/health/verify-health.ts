@@ -1,0 +1,131 @@
+/**
+ * The `verify` phase: every health endpoint of the stack outputs is called until it answers 2xx or the
+ * deadline passes, all endpoints at once. The URLs carry the services' real host names, which the api's Host
+ * check requires in strict mode.
+ */
+import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
+import { abortableSleep } from "../migration/clock.js";
+import type { HealthCheckResult, VerifyOptions } from "../types.js";
+
+export const DEFAULT_HEALTH_REQUEST_TIMEOUT_MS = 5000;
+
+interface Attempt {
+  readonly ok: boolean;
+  readonly status?: number;
+  readonly error?: string;
+  readonly version?: string;
+}
+
+/** Checks every endpoint with retries; resolves once each one is healthy or out of time (never rejects). */
+export function verifyHealth(endpoints: readonly HealthEndpoint[], options: VerifyOptions): Promise<HealthCheckResult[]> {
+  return Promise.all(endpoints.map((endpoint) => checkEndpoint(endpoint, options)));
+}
+
+async function checkEndpoint(endpoint: HealthEndpoint, options: VerifyOptions): Promise<HealthCheckResult> {
+  const started = Date.now();
+  const deadline = started + options.deadlineMs;
+  let attempts = 0;
+  let last: Attempt = { ok: false };
+  for (;;) {
+    if (options.signal?.aborted) {
+      last = { ...last, ok: false, error: "aborted" };
+      break;
+    }
+    attempts += 1;
+    // The deadline bounds when attempts start; each attempt is bounded by its own timeout.
+    last = await probe(endpoint.url, options.requestTimeoutMs ?? DEFAULT_HEALTH_REQUEST_TIMEOUT_MS, options);
+    if (last.ok) break;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) break;
+    await abortableSleep(Math.min(options.intervalMs, remaining), options.signal);
+  }
+  return {
+    service: endpoint.service,
+    url: endpoint.url,
+    ok: last.ok,
+    attempts,
+    ...(last.status !== undefined ? { lastStatus: last.status } : {}),
+    ...(last.error !== undefined ? { lastError: last.error } : {}),
+    durationMs: Date.now() - started,
+    ...(last.version !== undefined ? { version: last.version } : {}),
+  };
+}
+
+/** One GET. The per-request timeout covers reading the body too. */
+async function probe(url: string, timeoutMs: number, options: VerifyOptions): Promise<Attempt> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    const response = await (options.fetch ?? fetch)(url, { headers: { accept: "application/json", "cache-control": "no-cache" }, signal });
+    const body = await response.text();
+    if (!response.ok) return { ok: false, status: response.status };
+    const version = versionFromBody(body) ?? response.headers.get("x-app-version") ?? undefined;
+    return { ok: true, status: response.status, ...(version ? { version } : {}) };
+  } catch (error) {
+    if (options.signal?.aborted) return { ok: false, error: "aborted" };
+    if (timeout.aborted) return { ok: false, error: `no answer within ${timeoutMs} ms` };
+    return { ok: false, error: describeFetchError(error) };
+  }
+}
+
+function versionFromBody(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === "object" && "version" in parsed) {
+      const version = (parsed as { version: unknown }).version;
+      if (typeof version === "string" && version !== "") return version;
+      if (typeof version === "number") return String(version);
+    }
+  } catch {
+    // Not JSON: no version in the body.
+  }
+  return undefined;
+}
+
+/**
+ * fetch throws `TypeError: fetch failed` and keeps the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
+ * Duck-typed: errors from fetch may come from another realm (a test VM context), where `instanceof Error` fails.
+ */
+function describeFetchError(error: unknown): string {
+  const message = messageOf(error);
+  const cause = messageOf((error as { cause?: unknown } | undefined)?.cause);
+  return cause ? `${message}: ${cause}` : message;
+}
+
+function messageOf(value: unknown): string {
+  if (typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string") return (value as { message: string }).message;
+  return value === undefined || value === null ? "" : String(value);
+}
+
+export interface VersionMismatch {
+  readonly service: HealthEndpoint["service"];
+  readonly url: string;
+  readonly version: string;
+}
+
+export interface VersionCheck {
+  /** No endpoint reported a version other than the expected one. */
+  readonly ok: boolean;
+  /** At least one endpoint reported exactly the expected version. */
+  readonly confirmed: boolean;
+  readonly mismatches: readonly VersionMismatch[];
+  /** One line for the report. */
+  readonly message: string;
+}
+
+/**
+ * Confirms the deployed version: fails when any endpoint reports a different version. Endpoints that report
+ * none are ignored; `confirmed` says whether any endpoint reported the expected one.
+ */
+export function expectVersion(results: readonly HealthCheckResult[], version: string): VersionCheck {
+  const reported = results.filter((r) => r.version !== undefined);
+  const mismatches = reported.filter((r) => r.version !== version).map((r) => ({ service: r.service, url: r.url, version: r.version as string }));
+  const confirmed = reported.some((r) => r.version === version);
+  const message =
+    mismatches.length > 0
+      ? `expected version ${version}, but ${mismatches.map((m) => `${m.service} (${m.url}) reports ${m.version}`).join(", ")}`
+      : confirmed
+        ? `version ${version} confirmed by ${reported.map((r) => r.url).join(", ")}`
+        : `no endpoint reports a version; ${version} is not confirmed`;
+  return { ok: mismatches.length === 0, confirmed, mismatches, message };
+}

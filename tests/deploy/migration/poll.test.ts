@@ -1,0 +1,54 @@
+import { pollUntilDone, type PollCheck } from "../../../src/deploy/migration/poll.js";
+import { fakeClock } from "./fake-clock.js";
+
+const checks = <T>(...results: (PollCheck<T> | Error)[]) => {
+  let i = 0;
+  return async () => {
+    const next = results[Math.min(i++, results.length - 1)];
+    if (next instanceof Error) throw next;
+    return next;
+  };
+};
+
+describe("pollUntilDone", () => {
+  it("GIVEN a check that finishes on the third call THEN it waits two intervals and returns the value", async () => {
+    const clock = fakeClock(0);
+    const outcome = await pollUntilDone({ clock, deadline: 60_000, intervalMs: 5000, signal: new AbortController().signal }, checks({ done: false, state: "A" }, { done: false }, { done: true, value: 42 }));
+    expect(outcome).toEqual({ kind: "done", value: 42 });
+    expect(clock.sleeps).toEqual([5000, 5000]);
+  });
+
+  it("GIVEN a deadline that is not a multiple of the interval THEN the last sleep is shortened to end at the deadline, then one last check is made", async () => {
+    const clock = fakeClock(0);
+    let calls = 0;
+    const outcome = await pollUntilDone({ clock, deadline: 12_000, intervalMs: 5000, signal: new AbortController().signal }, async () => (calls++, { done: false, state: "RUNNING" }));
+    expect(outcome).toEqual({ kind: "timeout", lastState: "RUNNING" });
+    expect(clock.sleeps).toEqual([5000, 5000, 2000]);
+    expect(calls).toBe(4);
+  });
+
+  it("GIVEN failures that recover before the limit THEN polling goes on", async () => {
+    const outcome = await pollUntilDone(
+      { clock: fakeClock(0), deadline: 60_000, intervalMs: 1000, signal: new AbortController().signal },
+      checks<string>(new Error("a"), new Error("b"), { done: true, value: "ok" }),
+    );
+    expect(outcome).toEqual({ kind: "done", value: "ok" });
+  });
+
+  it("GIVEN two failures in a row and a limit of two THEN it ends with the last error and the last state", async () => {
+    const outcome = await pollUntilDone(
+      { clock: fakeClock(0), deadline: 60_000, intervalMs: 1000, signal: new AbortController().signal, maxConsecutiveErrors: 2 },
+      checks<string>({ done: false, state: "PENDING" }, new Error("first"), Object.assign(new Error("second"), { name: "ThrottlingException" })),
+    );
+    expect(outcome).toEqual({ kind: "error", message: "ThrottlingException: second", lastState: "PENDING" });
+  });
+
+  it("GIVEN an already aborted signal THEN nothing is checked", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    let calls = 0;
+    const outcome = await pollUntilDone({ clock: fakeClock(0), deadline: 60_000, intervalMs: 1000, signal: controller.signal }, async () => (calls++, { done: false }));
+    expect(outcome).toEqual({ kind: "cancelled" });
+    expect(calls).toBe(0);
+  });
+});
