@@ -6,7 +6,7 @@ export type ConfigDefaults = Omit<BlueprintConfig, "cloud" | "tier" | "region" |
 
 export const DEFAULT_MIGRATION_COMMAND = ["alembic", "-c", "alembic.ini", "upgrade", "heads"];
 
-export function tierDefaults(tier: TierName, _cloud: CloudName): ConfigDefaults {
+export function tierDefaults(tier: TierName, cloud: CloudName): ConfigDefaults {
   const production = tier === "production";
   const dev = tier === "dev";
   const replicas = { dev: 1, staging: 2, production: 3 }[tier];
@@ -19,7 +19,8 @@ export function tierDefaults(tier: TierName, _cloud: CloudName): ConfigDefaults 
     },
     network: { cidr: "10.40.0.0/16", azCount: production ? 3 : 2, natGateways: production ? "per-az" : "single" },
     database: {
-      size: production ? "medium" : "small",
+      // Azure's "medium" is a Burstable server, which production refuses; "large" is General Purpose there.
+      size: production ? (cloud === "azure" ? "large" : "medium") : "small",
       storageGiB: production ? 100 : 20,
       engineVersion: "16",
       highAvailability: production,

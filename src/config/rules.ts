@@ -3,6 +3,7 @@
  * list means the config is acceptable. Pure.
  */
 import type { UserProblem } from "../errors.js";
+import { isBasicCache, isBurstableDatabase, postgresSku } from "../sizing/azure-instances.js";
 import { resolveContainerAppSize } from "../sizing/container-apps.js";
 import { resolveFargateSize } from "../sizing/fargate.js";
 import { parseImageRef } from "./image-ref.js";
@@ -116,7 +117,42 @@ const checkExemptions: Rule = (c, now) => {
   );
 };
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions];
+// --- Azure: what the Azure SKUs behind the shared size names can and cannot do (src/sizing/azure-instances.ts) ---
+
+const checkAzureDatabase: Rule = (c) => {
+  if (c.cloud !== "azure" || !isBurstableDatabase(c.database.size)) return [];
+  const sku = postgresSku(c.database.size).name;
+  if (c.tier === "production") {
+    return [{ path: "asc:database.size", value: c.database.size, message: `"${c.database.size}" is a Burstable Postgres server (${sku}) on Azure, which production refuses`, allowed: "large (Standard_D2ds_v5) or xlarge (Standard_D4ds_v5), General Purpose", fix: "set asc:database.size to large or xlarge" }];
+  }
+  if (c.database.highAvailability) {
+    return [{ path: "asc:database.highAvailability", value: true, message: `zone-redundant HA needs a General Purpose server on Azure, and "${c.database.size}" is Burstable (${sku})`, allowed: "highAvailability with database.size large or xlarge", fix: "set asc:database.size to large, or asc:database.highAvailability to false" }];
+  }
+  return [];
+};
+
+const checkAzureCache: Rule = (c) => {
+  if (c.cloud !== "azure" || !isBasicCache(c.cache.size)) return [];
+  if (c.tier === "production") {
+    return [{ path: "asc:cache.size", value: c.cache.size, message: `"${c.cache.size}" is a Basic Azure Cache for Redis (no replica, no SLA), which production refuses`, allowed: "medium (Standard C1) or large (Premium P1)", fix: "set asc:cache.size to medium or large" }];
+  }
+  if (c.cache.highAvailability) {
+    return [{ path: "asc:cache.highAvailability", value: true, message: `a replica needs a Standard or Premium cache on Azure, and "${c.cache.size}" is Basic`, allowed: "highAvailability with cache.size medium or large", fix: "set asc:cache.size to medium, or asc:cache.highAvailability to false" }];
+  }
+  return [];
+};
+
+const checkAzureInlineWorker: Rule = (c) =>
+  c.cloud === "azure" && c.tier === "production" && c.billing.workerTopology === "inline"
+    ? [{ path: "asc:billing.workerTopology", value: "inline", message: "on Azure the production api runs at least 2 replicas, so an inline billing worker would run retries and replays more than once", allowed: "dedicated (in production on Azure)", fix: "set asc:billing.workerTopology to dedicated" }]
+    : [];
+
+const checkAzureName: Rule = (c) =>
+  c.cloud === "azure" && c.name.includes("--")
+    ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
+    : [];
+
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

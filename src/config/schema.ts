@@ -166,6 +166,10 @@ export const BlueprintConfigSchema = z.strictObject({
       web: z.string().meta({ description: "web image.", examples: ["ghcr.io/acme/web:sha-1a2b3c4"] }),
     })
     .meta({ description: "Images to run. Production requires digests (`@sha256:…`)." }),
+  migrationImage: z
+    .string()
+    .optional()
+    .meta({ description: "Image the one-off migration task or job runs. Unset: asc:images.api. `asc deploy` sets it in memory to the new api image while the services stay on the released images until the migration has succeeded; set it by hand only to do the same with `pulumi up`." }),
   services: z.strictObject({ api: ServiceSize, web: ServiceSize, worker: ServiceSize }),
   network: Network,
   database: Database,

@@ -55,7 +55,9 @@ function awsState(type: string, name: string, inputs: Record<string, any>, regio
 function azureState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
   const rg = inputs.resourceGroupName ?? "rg-mock";
   const provider = type.split(":")[1] ?? "mock";
-  const physical = inputs.name ?? inputs.vaultName ?? inputs.accountName ?? inputs.serverName ?? inputs.containerAppName ?? inputs.jobName ?? inputs.resourceName ?? inputs.workspaceName ?? inputs.environmentName ?? inputs.virtualNetworkName ?? inputs.subnetName ?? `${name}-mock`;
+  // Child resources (a secret in a vault, a subnet in a VNet, …) carry their parent's name too: their own name wins.
+  const own = inputs.secretName ?? inputs.subnetName ?? inputs.containerName ?? inputs.configurationName ?? inputs.databaseName ?? inputs.firewallRuleName ?? inputs.privateDnsZoneGroupName ?? inputs.virtualNetworkLinkName ?? inputs.roleAssignmentName ?? inputs.blobServicesName;
+  const physical = own ?? inputs.name ?? inputs.vaultName ?? inputs.accountName ?? inputs.serverName ?? inputs.containerAppName ?? inputs.jobName ?? inputs.resourceName ?? inputs.workspaceName ?? inputs.environmentName ?? inputs.virtualNetworkName ?? inputs.privateEndpointName ?? inputs.privateZoneName ?? `${name}-mock`;
   const id = `/subscriptions/${MOCK_SUBSCRIPTION_ID}/resourceGroups/${rg}/providers/${provider}/${type.split(":").pop()}/${physical}`;
   const base: Record<string, unknown> = { ...inputs, id, name: physical };
   switch (type) {
@@ -63,8 +65,10 @@ function azureState(type: string, name: string, inputs: Record<string, any>): Re
       return { ...base, clientId: `client-${name}`, principalId: `principal-${name}`, tenantId: MOCK_TENANT_ID };
     case "azure-native:keyvault:Vault":
       return { ...base, properties: { ...(inputs.properties ?? {}), vaultUri: `https://${physical}.vault.azure.net/` } };
-    case "azure-native:keyvault:Secret":
-      return { ...base, properties: { secretUri: `https://vault.vault.azure.net/secrets/${physical}`, secretUriWithVersion: `https://vault.vault.azure.net/secrets/${physical}/0` } };
+    case "azure-native:keyvault:Secret": {
+      const vault = inputs.vaultName ?? "vault";
+      return { ...base, properties: { contentType: inputs.properties?.contentType, secretUri: `https://${vault}.vault.azure.net/secrets/${physical}`, secretUriWithVersion: `https://${vault}.vault.azure.net/secrets/${physical}/0` } };
+    }
     case "azure-native:storage:StorageAccount":
       return { ...base, primaryEndpoints: { blob: `https://${physical}.blob.core.windows.net/` } };
     case "azure-native:app:ContainerApp":

@@ -31,7 +31,13 @@ export interface PlanPolicyResult {
   readonly urn: string;
   readonly enforcement: "mandatory" | "advisory" | "exempt";
   readonly message: string;
-  readonly [extra: string]: unknown;
+  readonly name?: string;
+  readonly type?: string;
+  readonly severity?: string;
+  /** The fix. */
+  readonly remediation?: string;
+  /** Why an exempt violation is exempt (from asc:policyExemptions). */
+  readonly exemptionReason?: string;
 }
 
 export interface PlanV1 {

@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { migrationImageOf } from "../../config/release-images.js";
 import type { BlueprintConfig } from "../../config/schema.js";
 import { deriveEnvContract } from "../../contract/derive.js";
 import { hasDedicatedWorker } from "../../contract/topology.js";
@@ -182,7 +183,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.web.priority, conditions: r.routing.web, healthCheckPath: "/api/health/ready" },
     });
     const migration = new MigrationTask(`${name}-migrate`, {
-      image: config.images.api,
+      // In release mode asc deploy moves the migration to the new image before the services (migrationImage).
+      image: migrationImageOf(config),
       command: config.migrations.command,
       environment: env("migrate"),
       cpuUnits: r.sizes.api.cpuUnits,

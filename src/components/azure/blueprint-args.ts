@@ -1,0 +1,86 @@
+/**
+ * What the Azure blueprint derives from a profile before creating anything: tags, sizes, replica counts, app
+ * names and tier switches. Pure, so every decision is testable without Pulumi.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { BlueprintConfig } from "../../config/schema.js";
+import { deployedServices } from "../../contract/topology.js";
+import type { SecretVariable } from "../../contract/types.js";
+import { isBurstableDatabase, logAnalyticsRetentionDays } from "../../sizing/azure-instances.js";
+import { resolveContainerAppSize, type ContainerAppSize } from "../../sizing/container-apps.js";
+import { ascTags } from "../shared/generated-secrets.js";
+import { containerAppName } from "./names.js";
+
+export type AzureAppService = "api" | "web" | "worker";
+
+export interface AzureBlueprintArgs {
+  /** The resolved, validated profile config (cloud "azure"). */
+  readonly config: BlueprintConfig;
+  /** The profile (stack) name, used in tags and derived global names. */
+  readonly profile: string;
+  /** Operator-supplied secret values, by variable; already secret. */
+  readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+}
+
+export interface ResolvedAzureBlueprintArgs extends AzureBlueprintArgs {
+  readonly tags: Record<string, string>;
+  readonly production: boolean;
+  readonly dev: boolean;
+  /** Long-running services, in rollout order. */
+  readonly services: AzureAppService[];
+  readonly sizes: Record<AzureAppService, ContainerAppSize>;
+  /** Fixed replica counts; api and web run at least 2 in production. */
+  readonly replicas: Record<AzureAppService, number>;
+  /** Container app names (and the job's): `<name>-<service>`. */
+  readonly appNames: Record<AzureAppService | "migrate", string>;
+  /** Whether the api's ingress is public (`app.exposeApi`); otherwise it is internal to the environment. */
+  readonly apiExternal: boolean;
+  readonly logRetentionDays: number;
+  readonly postgresDnsZoneName: string;
+  /** Always true outside dev; dev may turn it off with `devOverrides.keyVaultPurgeProtection`. */
+  readonly keyVaultPurgeProtection: boolean;
+}
+
+/** api and web run at least this many replicas in production. */
+export const PRODUCTION_MIN_REPLICAS = 2;
+
+/** Pure: everything the blueprint decides from the config. Throws on a config it cannot deploy. */
+export function resolveAzureBlueprintArgs(args: AzureBlueprintArgs): ResolvedAzureBlueprintArgs {
+  const { config } = args;
+  if (config.cloud !== "azure") throw new Error(`AzureBlueprint: config.cloud is "${config.cloud}"; use AwsBlueprint for AWS profiles`);
+  if (config.domain?.certificateArn) throw new Error("AzureBlueprint: domain.certificateArn is an AWS ACM certificate; remove it from the Azure profile");
+  const production = config.tier === "production";
+  const dev = config.tier === "dev";
+  if (production && isBurstableDatabase(config.database.size)) {
+    throw new Error(`AzureBlueprint: database.size "${config.database.size}" is a Burstable server, which production refuses; use "large" or "xlarge"`);
+  }
+  const size = (service: AzureAppService): ContainerAppSize => {
+    const r = resolveContainerAppSize(config.services[service].cpu, config.services[service].memoryGiB);
+    if (!r.ok) throw new Error(`AzureBlueprint: services.${service}: ${r.reason} (${r.allowed})`);
+    return r.size;
+  };
+  const floor = (service: "api" | "web") => (production ? Math.max(PRODUCTION_MIN_REPLICAS, config.services[service].replicas) : config.services[service].replicas);
+  const replicas = { api: floor("api"), web: floor("web"), worker: config.services.worker.replicas };
+  if (config.billing.workerTopology === "inline" && replicas.api > 1) {
+    throw new Error(`AzureBlueprint: the inline billing worker runs in every api replica, and the api runs ${replicas.api}; use billing.workerTopology "dedicated"`);
+  }
+  return {
+    ...args,
+    tags: ascTags(config, args.profile),
+    production,
+    dev,
+    services: deployedServices(config),
+    sizes: { api: size("api"), web: size("web"), worker: size("worker") },
+    replicas,
+    appNames: {
+      api: containerAppName(config.name, "api"),
+      web: containerAppName(config.name, "web"),
+      worker: containerAppName(config.name, "worker"),
+      migrate: containerAppName(config.name, "migrate"),
+    },
+    apiExternal: config.app.exposeApi,
+    logRetentionDays: logAnalyticsRetentionDays(config.logs.retentionDays),
+    postgresDnsZoneName: `${config.name}.private.postgres.database.azure.com`,
+    keyVaultPurgeProtection: dev ? config.devOverrides.keyVaultPurgeProtection : true,
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * AzureBlueprint: the whole Azure reference platform for one profile. Resource group and Log Analytics, a VNet
+ * with private DNS, a VNet-integrated Container Apps environment, Key Vault, Postgres Flexible Server, Azure Cache
+ * for Redis, Blob storage, one identity per service with its role assignments, the container apps and the
+ * migration job — every container's env from the contract, every secret a Key Vault reference.
+ */
+import * as authorization from "@pulumi/azure-native/authorization/index.js";
+import * as pulumi from "@pulumi/pulumi";
+import { migrationImageOf } from "../../config/release-images.js";
+import { deriveEnvContract } from "../../contract/derive.js";
+import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
+import { STACK_OUTPUTS_VERSION, type HealthEndpoint, type Outputs, type StackOutputs } from "../shared/blueprint-outputs.js";
+import { generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
+import { resolveAzureBlueprintArgs, type AzureBlueprintArgs, type ResolvedAzureBlueprintArgs } from "./blueprint-args.js";
+import { Cache } from "./cache.js";
+import { ContainerAppService, type ContainerAppServiceArgs } from "./container-app.js";
+import { ContainerAppsEnvironment } from "./container-apps-environment.js";
+import { API_PORT, WEB_PORT, apiProbes, webProbes } from "./container-env.js";
+import { Database } from "./database.js";
+import { Foundation } from "./foundation.js";
+import { KeyVault } from "./key-vault.js";
+import { MigrationJob } from "./migration-job.js";
+import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName } from "./names.js";
+import { Network } from "./network.js";
+import { ObjectStorage } from "./object-storage.js";
+import { ServiceIdentity, type RoleGrant } from "./service-identity.js";
+
+export const AZURE_BLUEPRINT_TYPE = "asc:azure:Blueprint";
+export { resolveAzureBlueprintArgs, type AzureBlueprintArgs } from "./blueprint-args.js";
+
+export class AzureBlueprint extends pulumi.ComponentResource {
+  /** The typed stack outputs (URLs, names, ids and secret references; no secret values). */
+  readonly outputs: Outputs<StackOutputs>;
+
+  constructor(name: string, args: AzureBlueprintArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super(AZURE_BLUEPRINT_TYPE, name, {}, opts);
+    const r = resolveAzureBlueprintArgs(args);
+    const { config, tags } = r;
+    const child = { parent: this };
+    const location = config.region;
+    const client = authorization.getClientConfigOutput({ parent: this });
+    const seed = { project: config.name, profile: r.profile };
+
+    const foundation = new Foundation(`${name}-foundation`, { location, logRetentionDays: r.logRetentionDays, tags }, child);
+    const resourceGroupName = foundation.resourceGroupName;
+    const base = { resourceGroupName, location, tags };
+    const network = new Network(`${name}-network`, { resourceGroupName, location, cidr: config.network.cidr, postgresDnsZoneName: r.postgresDnsZoneName, tags }, child);
+    const environment = new ContainerAppsEnvironment(`${name}-environment`, {
+      ...base,
+      infrastructureSubnetId: network.containerAppsSubnetId,
+      logAnalyticsWorkspaceName: foundation.workspaceName,
+      logAnalyticsCustomerId: foundation.workspaceCustomerId,
+      zoneRedundant: r.production,
+    }, child);
+    const urls = this.publicUrls(r, environment.defaultDomain);
+
+    const endpoint = (zone: keyof typeof network.privateDnsZoneIds) => ({ subnetId: network.privateEndpointsSubnetId, privateDnsZoneId: network.privateDnsZoneIds[zone] });
+    const keyVault = new KeyVault(`${name}-vault`, {
+      ...base,
+      vaultName: config.azure.keyVaultName ?? client.subscriptionId.apply((subscriptionId) => deriveKeyVaultName({ ...seed, subscriptionId })),
+      tenantId: client.tenantId,
+      privateEndpoint: endpoint("keyVault"),
+      purgeProtection: r.keyVaultPurgeProtection,
+      // Private in every tier (the policy pack requires it even in dev); Pulumi writes secrets through ARM anyway.
+      publicNetworkAccess: false,
+      generated: generatedSecretSpecs(config),
+      operatorSecrets: r.operatorSecrets,
+      signingSecretEpoch: rotationEpoch(config, "signingSecret"),
+    }, child);
+    const database = new Database(`${name}-db`, {
+      ...base,
+      size: config.database.size,
+      storageGiB: config.database.storageGiB,
+      engineVersion: config.database.engineVersion,
+      highAvailability: config.database.highAvailability,
+      geoRedundantBackup: r.production,
+      backupRetentionDays: config.database.backupRetentionDays,
+      deletionProtection: config.database.deletionProtection,
+      databaseName: config.database.name,
+      username: config.database.username,
+      passwordEpoch: rotationEpoch(config, "databasePassword"),
+      delegatedSubnetId: network.postgresSubnetId,
+      privateDnsZoneId: network.privateDnsZoneIds.postgres,
+      publicAccess: r.dev && config.devOverrides.publicDatabase,
+      vaultName: keyVault.vaultName,
+    }, child);
+    const cache = new Cache(`${name}-cache`, { ...base, size: config.cache.size, highAvailability: config.cache.highAvailability, privateEndpoint: endpoint("redis"), vaultName: keyVault.vaultName }, child);
+    const storage = new ObjectStorage(`${name}-storage`, {
+      ...base,
+      accountName: config.azure.storageAccountName ?? client.subscriptionId.apply((subscriptionId) => deriveStorageAccountName({ ...seed, subscriptionId })),
+      redundancy: r.production ? "Standard_GRS" : "Standard_LRS",
+      corsOrigins: [urls.webUrl, ...config.storage.extraCorsOrigins],
+      softDeleteDays: r.production ? 30 : 7,
+      privateEndpoint: endpoint("blob"),
+    }, child);
+
+    // Every identity reads the vault; the api and worker also rewrite the key-storage secrets and use the blobs.
+    const readVault: RoleGrant = { part: "vault-secrets-user", role: "keyVaultSecretsUser", scope: keyVault.vaultId };
+    const appGrants: RoleGrant[] = [
+      readVault,
+      { part: "keyset-secrets-officer", role: "keyVaultSecretsOfficer", scope: keyVault.keysetSecretId },
+      { part: "signing-secrets-officer", role: "keyVaultSecretsOfficer", scope: keyVault.signingSecretId },
+      { part: "blob-data-contributor", role: "storageBlobDataContributor", scope: storage.accountId },
+      { part: "blob-delegator", role: "storageBlobDelegator", scope: storage.accountId },
+    ];
+    const identity = (service: ContractService, grants: RoleGrant[]) =>
+      new ServiceIdentity(`${name}-${service}-identity`, { ...base, subscriptionId: client.subscriptionId, grants }, child);
+    const identities: Partial<Record<ContractService, ServiceIdentity>> = {};
+    for (const service of r.services) identities[service] = identity(service, service === "web" ? [readVault] : appGrants);
+    identities.migrate = identity("migrate", [readVault]);
+
+    const contractOutputs: ContractOutputs<pulumi.Output<string>> = {
+      webUrl: urls.webUrl,
+      apiHost: urls.apiHost,
+      apiBaseUrl: urls.apiUrl,
+      keysetSecretName: pulumi.output(keyVault.keysetSecretName),
+      keyVaultUrl: keyVault.vaultUri,
+      signingSecretName: pulumi.output(keyVault.signingSecretName),
+      blobAccountUrl: storage.blobEndpoint,
+      blobContainer: storage.containerName,
+      managedIdentityClientIds: Object.fromEntries(Object.entries(identities).map(([s, id]) => [s, id.clientId])),
+    };
+    const secrets = this.secretRefs(
+      { ...keyVault.secretUris, DATABASE_URL: database.databaseUrlSecretUri, REDIS_URL: cache.redisUrlSecretUri },
+      { ...keyVault.secretNames, DATABASE_URL: database.databaseUrlSecretName, REDIS_URL: cache.redisUrlSecretName },
+    );
+    const bindings: ContractBindings<pulumi.Output<string>> = { config, outputs: contractOutputs, secrets, concat: (...parts) => pulumi.concat(...parts) };
+    const env = (service: ContractService) => deriveEnvContract(service, bindings);
+
+    const common = { ...base, environmentId: environment.environmentId };
+    const app = (service: "api" | "web" | "worker", extra: Pick<ContainerAppServiceArgs, "ingress" | "probes">) => {
+      const id = identities[service]!;
+      return new ContainerAppService(`${name}-${service}`, {
+        ...common,
+        service,
+        appName: r.appNames[service],
+        image: service === "web" ? config.images.web : config.images.api,
+        cpu: r.sizes[service].cpu,
+        memory: r.sizes[service].memory,
+        replicas: r.replicas[service],
+        environment: env(service),
+        identityId: id.id,
+        accessGrants: id.roleAssignments,
+        ...extra,
+      }, child);
+    };
+    const api = app("api", { ingress: { targetPort: API_PORT, external: r.apiExternal }, probes: apiProbes() });
+    const worker = r.services.includes("worker") ? app("worker", { probes: apiProbes() }) : undefined;
+    const web = app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes() });
+    const migrate = identities.migrate;
+    const job = new MigrationJob(`${name}-migrate`, {
+      ...common,
+      jobName: r.appNames.migrate,
+      // asc deploy moves the job to the new api image first and the services only once the migration succeeded.
+      image: migrationImageOf(config),
+      command: config.migrations.command,
+      cpu: r.sizes.api.cpu,
+      memory: r.sizes.api.memory,
+      environment: env("migrate"),
+      identityId: migrate.id,
+      accessGrants: migrate.roleAssignments,
+      timeoutSeconds: config.migrations.timeoutSeconds,
+      retryLimit: config.migrations.retryLimit,
+    }, child);
+
+    this.outputs = {
+      version: STACK_OUTPUTS_VERSION,
+      cloud: "azure",
+      tier: config.tier,
+      urls: { web: urls.webUrl, api: urls.apiUrl },
+      health: this.healthEndpoints(r, urls),
+      contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
+      migration: { cloud: "azure", subscriptionId: client.subscriptionId, resourceGroupName: job.resourceGroupName, jobName: job.jobName },
+      services: { api: api.appName, web: web.appName, ...(worker ? { worker: worker.appName } : {}) },
+    };
+    this.registerOutputs({ outputs: this.outputs });
+  }
+
+  /**
+   * Host names follow from the environment's default domain and the fixed app names, so the api's env can name
+   * the web's URL and the web's env the api's URL without either app existing yet.
+   */
+  private publicUrls(r: ResolvedAzureBlueprintArgs, defaultDomain: pulumi.Output<string>) {
+    const apiHost = defaultDomain.apply((d) => containerAppFqdn(r.appNames.api, d, r.apiExternal));
+    const webHost = r.config.domain ? pulumi.output(r.config.domain.web) : defaultDomain.apply((d) => containerAppFqdn(r.appNames.web, d, true));
+    return { webUrl: pulumi.interpolate`https://${webHost}`, apiUrl: pulumi.interpolate`https://${apiHost}`, apiHost };
+  }
+
+  private secretRefs(uris: Partial<Record<SecretVariable, pulumi.Output<string>>>, names: Partial<Record<SecretVariable, string>>) {
+    return Object.fromEntries(
+      (Object.entries(uris) as [SecretVariable, pulumi.Output<string>][]).map(([variable, secretUri]) => [
+        variable,
+        { store: "azure-key-vault", secretUri, secretName: names[variable]! } as SecretRef<pulumi.Output<string>>,
+      ]),
+    ) as Partial<Record<SecretVariable, SecretRef<pulumi.Output<string>>>>;
+  }
+
+  /** The api is only checked from outside when its ingress is public; the web's readiness covers it either way. */
+  private healthEndpoints(r: ResolvedAzureBlueprintArgs, urls: { webUrl: pulumi.Output<string>; apiUrl: pulumi.Output<string> }): Outputs<HealthEndpoint>[] {
+    return [
+      ...(r.apiExternal
+        ? [
+            { service: "api" as const, url: pulumi.interpolate`${urls.apiUrl}/health` },
+            { service: "api" as const, url: pulumi.interpolate`${urls.apiUrl}/health/ready` },
+          ]
+        : []),
+      { service: "web", url: pulumi.interpolate`${urls.webUrl}/api/health/ready` },
+    ];
+  }
+}

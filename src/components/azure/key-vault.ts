@@ -1,0 +1,197 @@
+/**
+ * KeyVault: the app's vault (RBAC authorization, soft delete, purge protection, private endpoint) and every
+ * secret the app reads from it — the generated ones (random, rotated by bumping an epoch), the operator-supplied
+ * ones, the HMAC signing secret, and the Ed25519 keyset secret the api manages itself. Outputs are ids, names
+ * and URIs only, never values.
+ */
+import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import type { SecretVariable } from "../../contract/types.js";
+import { definedOnly, type AzureTags } from "./args.js";
+import { KEY_VAULT_NAME, vaultSecretName } from "./names.js";
+import { createPrivateEndpoint } from "./private-endpoint.js";
+import { createVaultSecret, type VaultSecretReference } from "./vault-secret.js";
+
+export const KEY_VAULT_TYPE = "asc:azure:KeyVault";
+
+/** AZURE_KV_SIGNING_SECRET_NAME. */
+export const SIGNING_SECRET_NAME = "auth-signing-secret";
+/** AUTH_KEY_SECRET_NAME. */
+export const KEYSET_SECRET_NAME = "auth-keyset";
+/**
+ * Key Vault cannot hold an empty secret, so the keyset starts as the api's own serialisation of an empty keyset
+ * (`KeySet.empty().to_dict()`): on first start the api reads it, finds no active key, generates one and writes
+ * the secret itself. Pulumi ignores the value from then on, or every deploy would wipe the api's keys.
+ */
+export const EMPTY_KEYSET = JSON.stringify({ schema_version: 1, active: null, next: null });
+/** Days a deleted vault (and a deleted secret) can be recovered. */
+export const SOFT_DELETE_RETENTION_DAYS = 90;
+
+/** A secret asc generates. Bumping `epoch` regenerates the value on the next deploy. */
+export interface GeneratedSecretSpec {
+  readonly variable: SecretVariable;
+  /** Rotation epoch (a non-negative integer); the random value's keeper. */
+  readonly epoch: number;
+}
+
+export interface KeyVaultArgs {
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** Azure location. @example "westeurope" */
+  readonly location: string;
+  /** Globally unique vault name (3-24 letters, digits and single hyphens). @example "asc-prod-azure-1a2b3c4d" */
+  readonly vaultName: pulumi.Input<string>;
+  /** Entra tenant the vault trusts (`authorization.getClientConfigOutput().tenantId`). */
+  readonly tenantId: pulumi.Input<string>;
+  /** Private endpoint in this subnet, registered in this private DNS zone (privatelink.vaultcore.azure.net). */
+  readonly privateEndpoint: { readonly subnetId: pulumi.Input<string>; readonly privateDnsZoneId: pulumi.Input<string> };
+  /**
+   * Refuse purging a deleted vault until its retention ends. It cannot be turned off once on.
+   * @default true
+   */
+  readonly purgeProtection?: boolean;
+  /**
+   * Keep the data plane reachable from the internet (dev only). Deploys never need it: secrets are written
+   * through ARM. @default false
+   */
+  readonly publicNetworkAccess?: boolean;
+  /** Secrets generated as 64 random alphanumerics, one per variable. */
+  readonly generated: readonly GeneratedSecretSpec[];
+  /** Operator-supplied values, stored as given. A variable may not be both generated and operator-supplied. */
+  readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+  /** Rotation epoch of the HMAC signing secret. @default 0 */
+  readonly signingSecretEpoch?: number;
+  /** Tags for every taggable child. @default {} */
+  readonly tags?: AzureTags;
+}
+
+export interface ResolvedKeyVaultArgs extends KeyVaultArgs {
+  readonly purgeProtection: boolean;
+  readonly publicNetworkAccess: boolean;
+  readonly signingSecretEpoch: number;
+  readonly tags: AzureTags;
+}
+
+const isNonNegativeInteger = (n: number) => Number.isInteger(n) && n >= 0;
+
+/** Applies defaults and rejects arguments Azure would refuse, or that conflict. Pure. */
+export function resolveKeyVaultArgs(args: KeyVaultArgs): ResolvedKeyVaultArgs {
+  const resolved = { purgeProtection: true, publicNetworkAccess: false, signingSecretEpoch: 0, tags: {}, ...definedOnly(args) } as ResolvedKeyVaultArgs;
+  if (typeof resolved.vaultName === "string" && !KEY_VAULT_NAME.test(resolved.vaultName)) {
+    throw new Error(`KeyVault vaultName: ${JSON.stringify(resolved.vaultName)} is not a Key Vault name; allowed: 3-24 letters, digits and single hyphens, starting with a letter.`);
+  }
+  const seen = new Set<SecretVariable>();
+  for (const { variable, epoch } of resolved.generated) {
+    if (seen.has(variable)) throw new Error(`KeyVault generated: ${variable} is listed twice; list each generated secret once.`);
+    seen.add(variable);
+    if (!isNonNegativeInteger(epoch)) throw new Error(`KeyVault generated ${variable}: epoch ${epoch} is not a non-negative integer; bump epochs by whole numbers from 0.`);
+  }
+  const both = Object.keys(resolved.operatorSecrets).filter((v) => seen.has(v as SecretVariable));
+  if (both.length > 0) {
+    throw new Error(`KeyVault: ${both.join(", ")} is both generated and operator-supplied; keep it in only one of generated and operatorSecrets.`);
+  }
+  if (!isNonNegativeInteger(resolved.signingSecretEpoch)) {
+    throw new Error(`KeyVault signingSecretEpoch: ${resolved.signingSecretEpoch} is not a non-negative integer; bump epochs by whole numbers from 0.`);
+  }
+  return resolved;
+}
+
+const RANDOM_LENGTH = 64;
+
+export class KeyVault extends pulumi.ComponentResource {
+  readonly vaultId: pulumi.Output<string>;
+  readonly vaultName: pulumi.Output<string>;
+  /** AZURE_KEY_VAULT_URL, e.g. `https://<name>.vault.azure.net/`. */
+  readonly vaultUri: pulumi.Output<string>;
+  /** Unversioned secret URI per variable, generated and operator-supplied alike. */
+  readonly secretUris: Readonly<Partial<Record<SecretVariable, pulumi.Output<string>>>>;
+  /** Key Vault secret name per variable (plain: names are chosen here, not by Azure). */
+  readonly secretNames: Readonly<Partial<Record<SecretVariable, string>>>;
+  readonly signingSecretName: string;
+  /** ARM id of the signing secret: the scope of the api's write access. */
+  readonly signingSecretId: pulumi.Output<string>;
+  readonly keysetSecretName: string;
+  readonly keysetSecretId: pulumi.Output<string>;
+
+  constructor(name: string, args: KeyVaultArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super(KEY_VAULT_TYPE, name, {}, opts);
+    const resolved = resolveKeyVaultArgs(args);
+
+    const vault = this.createVault(name, resolved);
+    createPrivateEndpoint(
+      `${name}-pe`,
+      { resourceGroupName: resolved.resourceGroupName, location: resolved.location, subnetId: resolved.privateEndpoint.subnetId, targetResourceId: vault.id, groupId: "vault", privateDnsZoneId: resolved.privateEndpoint.privateDnsZoneId, tags: resolved.tags },
+      this,
+    );
+    const store = (logical: string, secretName: string, value: pulumi.Input<string>, opts: pulumi.CustomResourceOptions = {}): VaultSecretReference =>
+      createVaultSecret(`${name}-${logical}`, { resourceGroupName: resolved.resourceGroupName, vaultName: vault.name, secretName, value, tags: resolved.tags }, this, opts);
+
+    const secretUris: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
+    const secretNames: Partial<Record<SecretVariable, string>> = {};
+    for (const { variable, epoch } of resolved.generated) {
+      const secretName = vaultSecretName(variable);
+      secretUris[variable] = store(secretName, secretName, this.randomValue(`${name}-${secretName}-random`, epoch)).uri;
+      secretNames[variable] = secretName;
+    }
+    for (const [variable, value] of Object.entries(resolved.operatorSecrets) as [SecretVariable, pulumi.Input<string> | undefined][]) {
+      if (value === undefined) continue;
+      const secretName = vaultSecretName(variable);
+      secretUris[variable] = store(secretName, secretName, value).uri;
+      secretNames[variable] = secretName;
+    }
+    const signing = store("signing-secret", SIGNING_SECRET_NAME, this.randomValue(`${name}-signing-secret-random`, resolved.signingSecretEpoch));
+    // The api owns the keyset's value after the first deploy (see EMPTY_KEYSET).
+    const keyset = store("keyset", KEYSET_SECRET_NAME, EMPTY_KEYSET, { ignoreChanges: ["properties.value"] });
+
+    this.vaultId = vault.id;
+    this.vaultName = vault.name;
+    this.vaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
+    this.secretUris = secretUris;
+    this.secretNames = secretNames;
+    this.signingSecretName = SIGNING_SECRET_NAME;
+    this.signingSecretId = signing.id;
+    this.keysetSecretName = KEYSET_SECRET_NAME;
+    this.keysetSecretId = keyset.id;
+    this.registerOutputs({
+      vaultId: this.vaultId,
+      vaultName: this.vaultName,
+      vaultUri: this.vaultUri,
+      secretUris: this.secretUris,
+      secretNames: this.secretNames,
+      signingSecretName: this.signingSecretName,
+      signingSecretId: this.signingSecretId,
+      keysetSecretName: this.keysetSecretName,
+      keysetSecretId: this.keysetSecretId,
+    });
+  }
+
+  private createVault(name: string, args: ResolvedKeyVaultArgs): keyvault.Vault {
+    return new keyvault.Vault(
+      `${name}-vault`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        vaultName: args.vaultName,
+        location: args.location,
+        properties: {
+          tenantId: args.tenantId,
+          sku: { family: "A", name: "standard" },
+          enableRbacAuthorization: true,
+          enableSoftDelete: true,
+          softDeleteRetentionInDays: SOFT_DELETE_RETENTION_DAYS,
+          // Azure refuses an explicit false; leaving it out is how "off" is said.
+          ...(args.purgeProtection ? { enablePurgeProtection: true } : {}),
+          publicNetworkAccess: args.publicNetworkAccess ? "Enabled" : "Disabled",
+          networkAcls: { defaultAction: args.publicNetworkAccess ? "Allow" : "Deny", bypass: "AzureServices" },
+        },
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+  }
+
+  /** Alphanumeric only, so values need no escaping anywhere. */
+  private randomValue(logicalName: string, epoch: number): pulumi.Output<string> {
+    const password = new random.RandomPassword(logicalName, { length: RANDOM_LENGTH, special: false, keepers: { epoch: String(epoch) } }, { parent: this });
+    return pulumi.secret(password.result);
+  }
+}

@@ -1,0 +1,30 @@
+import { migrationImageOf, readReleaseRecord, releaseRecord, sameServiceImages } from "../../src/config/release-images.js";
+
+const images = { api: "ghcr.io/acme/api:v2", web: "ghcr.io/acme/web:v2" };
+
+describe("release images", () => {
+  it("GIVEN no migrationImage THEN the migration runs the api image", () => {
+    expect(migrationImageOf({ images })).toBe(images.api);
+    expect(releaseRecord({ images })).toEqual({ services: images, migration: images.api });
+  });
+
+  it("GIVEN a migrationImage THEN the migration runs it while the services keep asc:images", () => {
+    expect(releaseRecord({ images, migrationImage: "ghcr.io/acme/api:v3" })).toEqual({ services: images, migration: "ghcr.io/acme/api:v3" });
+  });
+
+  it.each([
+    [{ services: images, migration: "m" }, { services: images, migration: "m" }],
+    [{ services: { ...images, extra: 1 }, migration: "m", other: true }, { services: images, migration: "m" }],
+    [{ services: { api: "a" }, migration: "m" }, undefined],
+    [{ services: images }, undefined],
+    [{ services: { api: "", web: "w" }, migration: "m" }, undefined],
+    ["[secret]", undefined],
+    [undefined, undefined],
+  ])("GIVEN the stack output %j THEN the release record is %j", (value, expected) => {
+    expect(readReleaseRecord(value)).toEqual(expected);
+  });
+
+  it("GIVEN two image pairs THEN they are the same only when both images match", () => {
+    expect([sameServiceImages(images, { ...images }), sameServiceImages(images, { ...images, web: "x" })]).toEqual([true, false]);
+  });
+});
