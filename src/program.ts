@@ -3,10 +3,25 @@
  * and `asc deploy` call `defineStack` with an already-resolved config. Outputs are the typed StackOutputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { StackOutputs } from "./components/shared/blueprint-outputs.js";
 import type { BlueprintConfig } from "./config/schema.js";
 import { ENCRYPTED_PLACEHOLDER } from "./config/load.js";
+import { CONTRACT_OUTPUT, RELEASE_OUTPUT, releaseRecord } from "./config/release-images.js";
+import { contractFromStackOutputs } from "./contract/from-outputs.js";
 import { operatorSecretValues } from "./contract/operator-secrets.js";
 import type { SecretVariable } from "./contract/types.js";
+import { planContractEntry } from "./preview/plan.js";
+
+/**
+ * Adds what `asc` reads back from a deployed stack: the images of the release (`release`) and the env contract the
+ * services received (`envContract`), so a later preview can diff against what runs.
+ */
+function withReleaseOutputs(config: BlueprintConfig, outputs: Record<string, unknown>): Record<string, unknown> {
+  const contract = pulumi
+    .output(outputs.contract as pulumi.Input<StackOutputs["contract"]>)
+    .apply((c) => Object.fromEntries(Object.entries(contractFromStackOutputs(config, { contract: c })).map(([service, entries]) => [service, (entries ?? []).map(planContractEntry)])));
+  return { ...outputs, [RELEASE_OUTPUT]: releaseRecord(config), [CONTRACT_OUTPUT]: contract };
+}
 
 export interface DefineStackOptions {
   /** The profile (stack) name. */
@@ -23,11 +38,11 @@ export async function defineStack(config: BlueprintConfig, options: DefineStackO
     const { AwsBlueprint } = await import("./components/aws/blueprint.js");
     const provider = new aws.Provider(`${config.name}-aws`, { region: config.region as never });
     const blueprint = new AwsBlueprint(config.name, { config, profile: options.profile, operatorSecrets }, { providers: { aws: provider } });
-    return blueprint.outputs as unknown as Record<string, unknown>;
+    return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
   }
   const { AzureBlueprint } = await import("./components/azure/blueprint.js");
   const blueprint = new AzureBlueprint(config.name, { config, profile: options.profile, operatorSecrets });
-  return blueprint.outputs as unknown as Record<string, unknown>;
+  return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
 }
 
 /** Entry point for the Pulumi engine. */

@@ -3,20 +3,21 @@ import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js"
 
 export const previewCommand = createCommand({
   command: "preview",
-  describe: "Preview a profile's stack: --offline runs the real program under mocks (no cloud, no Pulumi CLI)",
+  describe: "Preview a profile's stack: a real pulumi preview with the env contract diff and policies, or --offline under mocks (no cloud, no Pulumi CLI)",
   builder: (y) =>
     withProfileOptions(y)
       .option("offline", { type: "boolean", default: false, describe: "Run in-process under Pulumi mocks; needs no cloud account and no Pulumi CLI" })
-      .option("json", { type: "boolean", default: false, describe: "Print plan JSON v1 instead of the human tree" }),
+      .option("json", { type: "boolean", default: false, describe: "Print JSON: plan JSON v1 with --offline, else the preview result (changes, contract diff, policies)" }),
   examples: [
     ["asc preview --profile aws-production --offline", "Show the resource tree, env contract and policy results"],
     ["asc preview --profile aws-production --offline --json", "Print plan JSON v1"],
+    ["asc preview --profile aws-staging", "pulumi preview of the deployed stack, the env contract diff and policy results"],
   ],
   handler: async (args, ctx) => {
     const profile = await loadProfileFromArgs(args, ctx);
     if (!args.offline) {
-      const { AscUserError } = await import("../../errors.js");
-      throw new AscUserError("Online preview is not available yet", [{ path: "--offline", value: false, message: "asc preview needs --offline in this version", allowed: "--offline", fix: `run asc preview --profile ${args.profile} --offline, or pulumi preview -s ${args.profile} with the Pulumi CLI` }]);
+      const { runOnlinePreview } = await import("../lib/online-preview.js");
+      return runOnlinePreview(ctx, profile, { json: args.json, debug: args.debug });
     }
     const { deferPulumiClosureDependencies } = await import("../../preview/lazy-requires.js");
     deferPulumiClosureDependencies();

@@ -1,0 +1,27 @@
+import { createCommand } from "../command.js";
+import { MIGRATION_MODES, withChangeOptions } from "../lib/pipeline-args.js";
+import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js";
+
+export const deployCommand = createCommand({
+  command: "deploy",
+  describe: "Deploy a profile: validate → provision → migrate → release → verify, then write the run report",
+  builder: (y) =>
+    withChangeOptions(withProfileOptions(y))
+      .option("migrations", { choices: MIGRATION_MODES, describe: "release: migrate before the services move (default: asc:migrations.mode); after: up everything, then migrate; skip" })
+      .option("rollback-on-failure", { type: "boolean", default: false, describe: "When verification fails, redeploy the previously released images (recorded in the report)" })
+      .option("expect-version", { type: "string", describe: "Fail verification unless the health endpoints report this version" }),
+  examples: [
+    ["asc deploy --profile aws-staging --image api=ghcr.io/acme/api@sha256:… --image web=ghcr.io/acme/web@sha256:…", "Release new images: migrate first, then roll the services"],
+    ["asc deploy --profile aws-production --yes --json --rollback-on-failure", "CI: no prompt, NDJSON events, roll back when health checks fail"],
+  ],
+  handler: async (args, ctx) => {
+    const profile = await loadProfileFromArgs(args, ctx);
+    const { runPipelineCommand } = await import("../lib/pipeline-run.js");
+    return runPipelineCommand(ctx, profile, {
+      kind: "deploy",
+      ...(args.migrations ? { migrations: args.migrations } : {}),
+      yes: args.yes,
+      rollbackOnFailure: args["rollback-on-failure"],
+    }, { json: args.json, reportDir: args["report-dir"], expectVersion: args["expect-version"], debug: args.debug });
+  },
+});

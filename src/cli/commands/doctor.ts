@@ -1,0 +1,37 @@
+import { ExitCode } from "../../errors.js";
+import { createCommand } from "../command.js";
+
+export const doctorCommand = createCommand({
+  command: "doctor",
+  describe: "Check what a deploy needs: the Pulumi CLI, backend login, profiles, secrets provider and cloud credentials",
+  builder: (y) =>
+    y
+      .option("profile", { alias: "p", type: "string", describe: "Check only this profile (default: every profile in stacks/)" })
+      .option("json", { type: "boolean", default: false, describe: "Print the checks as JSON" }),
+  examples: [["asc doctor --profile aws-production", "Prints each problem with its fix; exit 2 when there is one"]],
+  handler: async (args, ctx) => {
+    const { existsSync } = await import("node:fs");
+    const path = await import("node:path");
+    const { listProfiles, loadProfile, profileFile } = await import("../../config/load.js");
+    const { runDoctorChecks, renderDoctor } = await import("../lib/doctor-checks.js");
+    const { pulumiFor } = await import("../lib/deployed-stack.js");
+    const { defaultPipelineServices } = await import("../../deploy/pipeline/services.js");
+    let root: string | undefined;
+    for (let dir = path.resolve(ctx.cwd); ; dir = path.dirname(dir)) {
+      if (existsSync(path.join(dir, "Pulumi.yaml"))) root = dir;
+      if (root || path.dirname(dir) === dir) break;
+    }
+    const services = { ...defaultPipelineServices({ env: ctx.env, projectRoot: root ?? ctx.cwd }), ...ctx.services };
+    const checks = await runDoctorChecks({
+      root,
+      env: ctx.env,
+      profiles: root ? (args.profile ? [args.profile] : listProfiles(root)) : [],
+      services,
+      pulumi: () => pulumiFor(ctx, root ?? ctx.cwd),
+      loadProfile: (profile) => loadProfile({ root: root!, profile, env: ctx.env, now: ctx.now() }),
+      profileFile: (profile) => profileFile(root!, profile),
+    });
+    ctx.stdout.write(args.json ? `${JSON.stringify(checks, null, 2)}\n` : renderDoctor(checks));
+    return checks.some((c) => c.status === "problem") ? ExitCode.userError : ExitCode.ok;
+  },
+});

@@ -1,0 +1,107 @@
+/**
+ * asc doctor: the Pulumi CLI and its version, the backend login, each profile's validity, the secrets provider
+ * (passphrase) and the cloud credentials, each with the fix for a problem.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
+import type { LoadedProfile } from "../../config/load.js";
+import type { PulumiGateway } from "../../deploy/pulumi/gateway.js";
+import type { PipelineServices } from "../../deploy/pipeline/run-context.js";
+import { formatProblems, isAscUserError } from "../../errors.js";
+
+export type CheckStatus = "ok" | "problem" | "warning" | "not checked";
+
+export interface DoctorCheck {
+  readonly check: string;
+  readonly status: CheckStatus;
+  readonly detail: string;
+  readonly fix?: string;
+}
+
+export interface DoctorInput {
+  readonly root: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly profiles: readonly string[];
+  readonly services: Pick<PipelineServices, "checkCloudCredentials">;
+  /** Finds the binary and returns the gateway; throws a user error when there is none. */
+  readonly pulumi: () => Promise<PulumiGateway>;
+  readonly loadProfile: (profile: string) => LoadedProfile;
+  readonly profileFile: (profile: string) => string;
+}
+
+const messageOf = (e: unknown) => (isAscUserError(e) ? `${e.title}\n${formatProblems(e.problems)}` : e instanceof Error ? e.message : String(e));
+
+async function pulumiChecks(input: DoctorInput, out: DoctorCheck[]): Promise<{ gateway?: PulumiGateway; backend?: string }> {
+  let gateway: PulumiGateway;
+  try {
+    gateway = await input.pulumi();
+  } catch (e) {
+    const fix = isAscUserError(e) ? e.problems[0]?.fix : "reinstall the Pulumi CLI (https://www.pulumi.com/docs/install/)";
+    out.push({ check: "pulumi CLI", status: "problem", detail: messageOf(e).split("\n")[0], ...(fix ? { fix } : {}) });
+    out.push({ check: "backend login", status: "not checked", detail: "needs the Pulumi CLI" });
+    return {};
+  }
+  out.push({ check: "pulumi CLI", status: "ok", detail: `${gateway.command} (v${gateway.version})` });
+  if (!input.root) {
+    out.push({ check: "backend login", status: "not checked", detail: "not inside an asc project" });
+    return { gateway };
+  }
+  try {
+    const who = await gateway.whoAmI(input.root);
+    out.push({ check: "backend login", status: "ok", detail: `${who.user} on ${who.url ?? "the default backend"}` });
+    return { gateway, ...(who.url ? { backend: who.url } : {}) };
+  } catch (e) {
+    out.push({ check: "backend login", status: "problem", detail: messageOf(e).split("\n")[0], fix: "pulumi login <backend> (s3://…, azblob://…, https://api.pulumi.com), or set PULUMI_BACKEND_URL (and PULUMI_ACCESS_TOKEN for Pulumi Cloud)" });
+    return { gateway };
+  }
+}
+
+function secretsProviderCheck(input: DoctorInput, profile: string, backend: string | undefined): DoctorCheck {
+  const file = input.profileFile(profile);
+  const doc = existsSync(file) ? ((parse(readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>) : {};
+  const provider = typeof doc.secretsprovider === "string" ? doc.secretsprovider : undefined;
+  const check = `secrets provider (${profile})`;
+  if (provider && !provider.startsWith("passphrase")) return { check, status: "ok", detail: `${provider} (needs that cloud's credentials)` };
+  const cloudBackend = !provider && !doc.encryptionsalt && (backend ?? input.env.PULUMI_BACKEND_URL ?? "").startsWith("https://");
+  if (cloudBackend) return { check, status: "ok", detail: "the Pulumi Cloud backend's secrets provider" };
+  if (input.env.PULUMI_CONFIG_PASSPHRASE !== undefined || input.env.PULUMI_CONFIG_PASSPHRASE_FILE) return { check, status: "ok", detail: "passphrase provider; PULUMI_CONFIG_PASSPHRASE(_FILE) is set" };
+  return { check, status: "problem", detail: "passphrase secrets provider, but neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set", fix: "export PULUMI_CONFIG_PASSPHRASE (from your secret store), or move the stack to a KMS provider: pulumi stack change-secrets-provider awskms://alias/<key>?region=… / azurekeyvault://…" };
+}
+
+export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]> {
+  const out: DoctorCheck[] = [];
+  if (!input.root) out.push({ check: "asc project", status: "problem", detail: "no Pulumi.yaml here or in a parent folder", fix: "cd into the asc project (the folder with Pulumi.yaml)" });
+  else out.push({ check: "asc project", status: "ok", detail: input.root });
+  const { backend } = await pulumiChecks(input, out);
+  const clouds = new Map<string, { cloud: "aws" | "azure"; region: string }>();
+  for (const profile of input.profiles) {
+    try {
+      const loaded = input.loadProfile(profile);
+      const c = loaded.config;
+      out.push({ check: `profile ${profile}`, status: "ok", detail: `${c.cloud}, ${c.tier}, ${c.region}` });
+      clouds.set(`${c.cloud}:${c.region}`, { cloud: c.cloud, region: c.region });
+    } catch (e) {
+      out.push({ check: `profile ${profile}`, status: "problem", detail: messageOf(e).split("\n")[0], fix: isAscUserError(e) ? (e.problems[0]?.fix ?? "fix the profile") : "fix the profile" });
+    }
+    out.push(secretsProviderCheck(input, profile, backend));
+  }
+  for (const { cloud, region } of clouds.values()) {
+    const result = await input.services.checkCloudCredentials(cloud, region);
+    out.push({
+      check: `${cloud} credentials (${region})`,
+      status: result.status,
+      detail: result.detail,
+      ...(result.status === "problem" ? { fix: cloud === "aws" ? "aws sso login / aws configure, or export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)" : "az login, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or a workload identity)" } : {}),
+    });
+  }
+  if (input.root && input.profiles.length === 0) out.push({ check: "profiles", status: "warning", detail: "no stacks/Pulumi.<profile>.yaml yet", fix: "copy a profile from the asc repository's stacks/ folder" });
+  return out;
+}
+
+const MARK: Record<CheckStatus, string> = { ok: "✓", problem: "✗", warning: "!", "not checked": "-" };
+
+export function renderDoctor(checks: readonly DoctorCheck[]): string {
+  const lines = checks.flatMap((c) => [`${MARK[c.status]} ${c.check}: ${c.detail}`, ...(c.fix && c.status !== "ok" ? [`    fix: ${c.fix}`] : [])]);
+  const problems = checks.filter((c) => c.status === "problem").length;
+  return `${lines.join("\n")}\n\n${problems === 0 ? "No problems found." : `${problems} problem(s) found.`}\n`;
+}

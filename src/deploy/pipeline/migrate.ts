@@ -1,0 +1,34 @@
+/**
+ * The migrate phase: a one-off run of the new image through the runner for the stack's cloud (ECS task, Container
+ * Apps Job), with the `migrate` env contract. Anything but success stops the run before the services move (exit 5).
+ */
+import type { StackOutputs } from "../../components/shared/blueprint-outputs.js";
+import { readReleaseRecord, RELEASE_OUTPUT } from "../../config/release-images.js";
+import { contractFromStackOutputs } from "../../contract/from-outputs.js";
+import { ExitCode } from "../../errors.js";
+import { PhaseFailure, plainOutputs, type RunContext, type RunState } from "./run-context.js";
+
+export async function migratePhase(ctx: RunContext, state: RunState): Promise<void> {
+  const outputs = plainOutputs(state.outputs) as Partial<StackOutputs> & Record<string, unknown>;
+  const target = outputs.migration;
+  if (!target || (target.cloud !== "aws" && target.cloud !== "azure")) {
+    throw new PhaseFailure("the stack has no `migration` output to run the migration with (it is not deployed, or was deployed by an older asc): run asc deploy first", ExitCode.migrationFailed);
+  }
+  const image = state.migrationImage ?? readReleaseRecord(outputs[RELEASE_OUTPUT])?.migration ?? ctx.plan.images.api;
+  state.migrationImage = image;
+  let env;
+  try {
+    env = contractFromStackOutputs(state.config, outputs as StackOutputs).migrate ?? [];
+  } catch (e) {
+    throw new PhaseFailure(`the stack outputs do not give the migration its env contract: ${e instanceof Error ? e.message : String(e)}`, ExitCode.migrationFailed);
+  }
+  const runner = await ctx.services.migrationRunner(target);
+  ctx.emitter.emit("migrate", { type: "log", level: "info", message: `running ${state.config.migrations.command.join(" ")} in ${image}` });
+  const result = await runner.run({ runId: ctx.plan.runId, image, command: state.config.migrations.command, env, target, timeoutSeconds: state.config.migrations.timeoutSeconds, redact: ctx.secrets.list() }, ctx.signal);
+  state.migration = { ...result, logTail: result.logTail.map(ctx.secrets.redact) };
+  ctx.emitter.emit("migrate", { type: "migration", status: result.status, ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}), ...(result.reason ? { reason: result.reason } : {}), ...(result.runRef ? { runRef: result.runRef } : {}) });
+  if (result.status === "succeeded") return;
+  const code = result.exitCode !== undefined ? ` with exit code ${result.exitCode}` : "";
+  const tail = result.logTail.slice(-5).join("\n");
+  throw new PhaseFailure(`migration ${result.status}${code}${result.reason ? `: ${result.reason}` : ""}; the services were not updated${tail ? `\nlast log lines:\n${tail}` : ""}`, ExitCode.migrationFailed);
+}

@@ -1,0 +1,113 @@
+/**
+ * What the phases of one run share: the plan, the injected services, the emitter, the secrets to redact, and the
+ * state the phases fill in (the opened stack, the resolved config, outputs, results) for the report.
+ */
+import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
+import type { LoadedProfile } from "../../config/load.js";
+import type { BlueprintConfig } from "../../config/schema.js";
+import type { ReleaseRecord, ServiceImages } from "../../config/release-images.js";
+import type { PlanPolicyResult } from "../../preview/plan.js";
+import type { PulumiGateway, ResourceChanges, StackGateway, StackOutputValues } from "../pulumi/gateway.js";
+import type { HealthCheckResult, MigrationResult, MigrationRunner, MigrationTarget, VerifyOptions } from "../types.js";
+import type { Emitter, PhaseName, PhaseResult } from "./events.js";
+import type { RunPlan } from "./plan.js";
+import type { PhaseRecord } from "./report.js";
+import type { SecretValues } from "./secret-values.js";
+
+/** The I/O a run needs, injected so tests replace what they are not about. */
+export interface PipelineServices {
+  /** The Pulumi CLI behind the Automation API (finds the binary; a user error when there is none). */
+  pulumi(): Promise<PulumiGateway>;
+  migrationRunner(target: MigrationTarget): Promise<MigrationRunner>;
+  verifyHealth(endpoints: readonly HealthEndpoint[], options: VerifyOptions): Promise<readonly HealthCheckResult[]>;
+  /** The policy pack evaluated offline over the program's resources. */
+  evaluatePolicies(profile: LoadedProfile): Promise<readonly PlanPolicyResult[]>;
+  /** Asks the operator; only called when the plan says "prompt". */
+  confirm(question: string): Promise<boolean>;
+  gitSha(root: string): string | null;
+  user(): string;
+  /** asc doctor: whether the cloud SDK finds working credentials for a region. */
+  checkCloudCredentials(cloud: BlueprintConfig["cloud"], region: string): Promise<CloudCredentialCheck>;
+}
+
+export interface CloudCredentialCheck {
+  readonly status: "ok" | "problem" | "not checked";
+  readonly detail: string;
+}
+
+export interface RunContext {
+  readonly plan: RunPlan;
+  readonly profile: LoadedProfile & { readonly root: string };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => Date;
+  readonly signal: AbortSignal;
+  readonly services: PipelineServices;
+  readonly emitter: Emitter;
+  readonly secrets: SecretValues;
+  readonly reportDir: string;
+  /** --expect-version: the version the health endpoints must report. */
+  readonly expectVersion?: string;
+}
+
+/** Filled in as the phases run; the report is built from it whatever happened. */
+export interface RunState {
+  gateway?: PulumiGateway;
+  stack?: StackGateway;
+  backend: string | null;
+  /** The profile config with decrypted secrets (after validate). */
+  config: BlueprintConfig;
+  /** The release the stack ran before this run. */
+  previous?: ReleaseRecord;
+  outputs?: StackOutputValues;
+  /** The images the migration should run (set by the stack update that moved the migration). */
+  migrationImage?: string;
+  /** Whether the services already run the target images (release can be skipped). */
+  servicesAtTarget: boolean;
+  phases: PhaseRecord[];
+  /** The images each stack update deployed, for the report. */
+  phaseImages: Partial<Record<PhaseName, ReleaseRecord>>;
+  changes: Partial<Record<PhaseName, ResourceChanges>>;
+  policies: readonly PlanPolicyResult[];
+  migration: MigrationResult | null;
+  health: readonly HealthCheckResult[];
+  rollback: { images: ServiceImages; result: PhaseResult; message?: string } | null;
+  error: string | null;
+}
+
+/** A phase that fails with an exit code (migration failed: 5, verification failed: 6, …). */
+export class PhaseFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = "PhaseFailure";
+  }
+}
+
+/** A phase that decides not to run, with the reason. */
+export class PhaseSkipped {
+  constructor(readonly message: string) {}
+}
+
+/** Stack outputs as plain values (secret ones included: callers must not print them). */
+export function plainOutputs(outputs: StackOutputValues | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs ?? {}).map(([k, v]) => [k, v.value]));
+}
+
+/** Stack outputs for the report: secret ones as "[secret]". */
+export function maskedOutputs(outputs: StackOutputValues | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs ?? {}).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+}
+
+/** Every string inside the secret stack outputs, to be redacted wherever it shows up. */
+export function secretStrings(outputs: StackOutputValues | undefined): string[] {
+  const found: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === "string") found.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  for (const v of Object.values(outputs ?? {})) if (v.secret) walk(v.value);
+  return found;
+}

@@ -1,0 +1,52 @@
+/**
+ * Stack updates (`pulumi up` through the Automation API) for the provision, release and rollback phases: the
+ * inline program is defineStack with the images of that step, the run id and images go in the update message,
+ * and engine events become pipeline events. A locked stack or a failed update is exit 4.
+ */
+import type { ReleaseRecord } from "../../config/release-images.js";
+import type { BlueprintConfig } from "../../config/schema.js";
+import { ExitCode } from "../../errors.js";
+import { describeLock, isPulumiCommandFailure } from "../pulumi/errors.js";
+import { engineEventHandler } from "./engine-events.js";
+import type { PhaseName } from "./events.js";
+import { PhaseFailure, secretStrings, type RunContext, type RunState } from "./run-context.js";
+
+/** The config one update deploys: services on `images.services`, the migration on `images.migration`. */
+export function configForImages(config: BlueprintConfig, images: ReleaseRecord): BlueprintConfig {
+  const { migrationImage: _drop, ...rest } = config;
+  const services = { api: images.services.api, web: images.services.web };
+  return images.migration === services.api ? { ...rest, images: services } : { ...rest, images: services, migrationImage: images.migration };
+}
+
+export const updateMessage = (runId: string, phase: PhaseName, images: ReleaseRecord): string =>
+  `asc ${runId} ${phase}: services api=${images.services.api} web=${images.services.web}; migration ${images.migration}`;
+
+export function lockedMessage(stack: string, detail: string): string {
+  const holder = describeLock(detail);
+  return [
+    `The stack ${stack} is locked by another update${holder ? `: ${holder.replace(/\.$/, "")}` : ""}.`,
+    "Wait for that update to finish, then run asc again.",
+    `If no update is running (a crashed run left the lock behind), remove it with: pulumi cancel --stack ${stack} --yes`,
+  ].join("\n");
+}
+
+export async function runStackUpdate(ctx: RunContext, state: RunState, phase: PhaseName, images: ReleaseRecord): Promise<void> {
+  const config = configForImages(state.config, images);
+  const profile = ctx.plan.profile;
+  const program = async () => {
+    const { defineStack } = await import("../../program.js");
+    return defineStack(config, { profile, mode: "deploy" });
+  };
+  ctx.emitter.emit(phase, { type: "log", level: "info", message: `pulumi up: services api=${images.services.api} web=${images.services.web}, migration ${images.migration}` });
+  try {
+    const result = await state.stack!.up({ program, message: updateMessage(ctx.plan.runId, phase, images), onEvent: engineEventHandler(ctx.emitter, phase), signal: ctx.signal });
+    ctx.secrets.add(...secretStrings(result.outputs));
+    state.outputs = result.outputs;
+    state.changes[phase] = result.changes;
+    ctx.emitter.emit(phase, { type: "changes", changes: result.changes, ...(result.durationSeconds !== undefined ? { durationSeconds: result.durationSeconds } : {}) });
+  } catch (e) {
+    if (ctx.signal.aborted || !isPulumiCommandFailure(e)) throw e;
+    if (e.kind === "locked") throw new PhaseFailure(lockedMessage(ctx.plan.stack, e.detail), ExitCode.provisionFailed);
+    throw new PhaseFailure(`pulumi up failed (${phase}):\n${e.message}`, ExitCode.provisionFailed);
+  }
+}

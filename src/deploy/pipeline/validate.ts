@@ -1,0 +1,133 @@
+/**
+ * The validate phase: everything that can refuse a run before anything changes. Local checks first (confirmation
+ * without a terminal, a file backend in production, images), so a refusal calls nothing; then the stack is opened,
+ * its secrets decrypted and checked, the policies evaluated offline, and the released images read.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { ENCRYPTED_PLACEHOLDER } from "../../config/load.js";
+import { isPinnedByDigest, parseImageRef } from "../../config/image-ref.js";
+import { readReleaseRecord, RELEASE_OUTPUT, type ReleaseRecord } from "../../config/release-images.js";
+import { SECRET_CONFIG_KEYS, type BlueprintConfig } from "../../config/schema.js";
+import { operatorSecretValues } from "../../contract/operator-secrets.js";
+import { AscUserError, ExitCode, type UserProblem } from "../../errors.js";
+import type { StackConfigValues, StackGateway } from "../pulumi/gateway.js";
+import { readReports, releasedImagesOf } from "./report.js";
+import { plainOutputs, secretStrings, type RunContext, type RunState } from "./run-context.js";
+import type { SecretValues } from "./secret-values.js";
+
+/** The backend from PULUMI_BACKEND_URL or Pulumi.yaml's backend.url, when either names one. */
+export function configuredBackend(root: string, env: Readonly<Record<string, string | undefined>>): string | null {
+  if (env.PULUMI_BACKEND_URL) return env.PULUMI_BACKEND_URL;
+  const file = path.join(root, "Pulumi.yaml");
+  if (!existsSync(file)) return null;
+  const url = (parse(readFileSync(file, "utf8")) as { backend?: { url?: unknown } } | null)?.backend?.url;
+  return typeof url === "string" ? url : null;
+}
+
+function refuseFileBackend(ctx: RunContext, url: string | null, source: string): void {
+  if (ctx.plan.tier !== "production" || !url?.startsWith("file://")) return;
+  throw new AscUserError("A local file backend is refused in production", [{
+    path: source,
+    value: url,
+    message: "file:// state lives on one machine: no shared lock, no history others can see, lost with the disk",
+    allowed: "a shared backend: s3://<bucket>?region=…, azblob://<container>?storage_account=…, or Pulumi Cloud (https://api.pulumi.com)",
+    fix: `pulumi login s3://<bucket>?region=${ctx.profile.config.region} (or azblob://…), or set PULUMI_BACKEND_URL; move existing state with pulumi stack export/import`,
+  }]);
+}
+
+function refuseUnconfirmed(ctx: RunContext): void {
+  if (ctx.plan.confirmation !== "refused") return;
+  throw new AscUserError(`Refusing to ${ctx.plan.kind} the production profile ${ctx.plan.profile} without confirmation`, [{
+    path: "--yes",
+    message: "production changes need a confirmation, and there is no terminal to ask (stdin is not a TTY)",
+    allowed: "--yes, or a terminal that can answer the prompt",
+    fix: `run asc ${ctx.plan.kind} --profile ${ctx.plan.profile} --yes in CI after review, or run it in a terminal`,
+  }]);
+}
+
+function checkImages(ctx: RunContext, config: BlueprintConfig): void {
+  const problems: UserProblem[] = [];
+  const images: [string, string | undefined][] = [["images.api", ctx.plan.images.api], ["images.web", ctx.plan.images.web], ["--image (migration)", ctx.plan.migrationImage]];
+  for (const [where, image] of images) {
+    if (!image) continue;
+    const parsed = parseImageRef(image);
+    if (!parsed.ok) problems.push({ path: where, value: image, message: `not a usable image reference: it ${parsed.reason}`, allowed: "registry/repository:tag or registry/repository@sha256:<digest>", fix: "pass a valid image reference" });
+    else if (ctx.plan.tier === "production" && !isPinnedByDigest(image)) problems.push({ path: where, value: image, message: "production images must be pinned by digest", allowed: "registry/repository@sha256:<64 hex>", fix: `resolve the digest (docker buildx imagetools inspect ${image}) and pass it` });
+  }
+  if (config.migrationImage && ctx.plan.kind !== "migrate" && ctx.plan.kind !== "verify") {
+    problems.push({ path: "asc:migrationImage", value: config.migrationImage, source: ctx.profile.provenance.get("migrationImage"), message: "asc deploy moves the migration image itself (migrate, then release)", allowed: "unset for asc deploy", fix: "remove asc:migrationImage from the profile (or unset ASC_MIGRATION_IMAGE); it is only for plain pulumi up" });
+  }
+  if (problems.length) throw new AscUserError("Invalid images", problems);
+}
+
+/**
+ * The config with the profile's secure values decrypted through the CLI (only when some are in use: secrets given
+ * as ASC_* variables need none). Every secret value is added to `secrets`. Throws a user error when an operator
+ * secret the contract needs is missing.
+ */
+export async function withDecryptedSecrets(config: BlueprintConfig, stack: StackGateway, secrets: SecretValues): Promise<BlueprintConfig> {
+  const encrypted = SECRET_CONFIG_KEYS.some((k) => config[k] === ENCRYPTED_PLACEHOLDER);
+  const stackConfig: StackConfigValues = encrypted ? await stack.config() : {};
+  secrets.add(...Object.values(stackConfig).filter((v) => v.secret).map((v) => v.value));
+  const decrypted: Record<string, unknown> = { ...config };
+  for (const key of SECRET_CONFIG_KEYS) {
+    if (decrypted[key] === ENCRYPTED_PLACEHOLDER) decrypted[key] = stackConfig[`asc:${key}`]?.value ?? ENCRYPTED_PLACEHOLDER;
+  }
+  const result = decrypted as BlueprintConfig;
+  secrets.add(...SECRET_CONFIG_KEYS.map((k) => result[k]).filter((v) => v !== ENCRYPTED_PLACEHOLDER));
+  operatorSecretValues(result, "deploy", ENCRYPTED_PLACEHOLDER);
+  return result;
+}
+
+async function evaluatePolicies(ctx: RunContext, state: RunState): Promise<void> {
+  state.policies = await ctx.services.evaluatePolicies({ ...ctx.profile, config: state.config });
+  for (const p of state.policies) ctx.emitter.emit("validate", { type: "policy", policy: p.policy, enforcement: p.enforcement, message: p.message, urn: p.urn });
+  const mandatory = state.policies.filter((p) => p.enforcement === "mandatory");
+  if (mandatory.length === 0) return;
+  throw new AscUserError(`${mandatory.length} mandatory policy violation(s)`, mandatory.map((p) => ({
+    path: `${p.policy} on ${p.urn.split("::").pop()}`,
+    message: p.message,
+    fix: typeof p.remediation === "string" ? p.remediation : "change the profile so the resource complies, or add an exemption to asc:policyExemptions (policy, resource, reason, expires)",
+  })), ExitCode.policyViolation);
+}
+
+/** The release the stack runs: its `release` output, else the images of the last successful run in the reports. */
+function previousRelease(ctx: RunContext, state: RunState): ReleaseRecord | undefined {
+  const recorded = readReleaseRecord(plainOutputs(state.outputs)[RELEASE_OUTPUT]);
+  if (recorded) return recorded;
+  if (Object.keys(state.outputs ?? {}).length === 0) return undefined;
+  const images = readReports(ctx.reportDir, ctx.plan.profile).map(releasedImagesOf).find((i) => i !== undefined);
+  return images ? { services: images, migration: images.api } : undefined;
+}
+
+async function confirm(ctx: RunContext, state: RunState): Promise<void> {
+  if (ctx.plan.confirmation !== "prompt") return;
+  const from = state.previous ? `api ${state.previous.services.api}, web ${state.previous.services.web}` : "(nothing released yet)";
+  const question = `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from} → api ${ctx.plan.images.api}, web ${ctx.plan.images.web}. Continue? [y/N] `;
+  if (await ctx.services.confirm(question)) return;
+  throw new AscUserError("Not confirmed", [{ path: "confirmation", message: "the operator did not confirm the production change", fix: "answer y to continue, or pass --yes" }]);
+}
+
+export async function validatePhase(ctx: RunContext, state: RunState): Promise<void> {
+  // asc verify only reads the stack; everything else changes it (or the database).
+  const changes = ctx.plan.kind !== "verify";
+  refuseUnconfirmed(ctx);
+  state.backend = configuredBackend(ctx.profile.root, ctx.env);
+  if (changes) refuseFileBackend(ctx, state.backend, ctx.env.PULUMI_BACKEND_URL ? "PULUMI_BACKEND_URL" : "Pulumi.yaml backend.url");
+  checkImages(ctx, state.config);
+
+  state.gateway = await ctx.services.pulumi();
+  if (changes && state.backend === null && ctx.plan.tier === "production") {
+    state.backend = (await state.gateway.whoAmI(ctx.profile.root)).url ?? null;
+    refuseFileBackend(ctx, state.backend, "pulumi login (the current backend)");
+  }
+  state.stack = await state.gateway.openStack({ stackName: ctx.plan.stack, workDir: ctx.profile.root, create: ctx.plan.validate.createStack });
+  if (ctx.plan.validate.secrets) state.config = await withDecryptedSecrets(state.config, state.stack, ctx.secrets);
+  if (ctx.plan.validate.policies) await evaluatePolicies(ctx, state);
+  state.outputs = await state.stack.outputs();
+  ctx.secrets.add(...secretStrings(state.outputs));
+  state.previous = previousRelease(ctx, state);
+  await confirm(ctx, state);
+}

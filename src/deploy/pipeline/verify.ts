@@ -1,0 +1,30 @@
+/**
+ * The verify phase: the stack's health endpoints, with retries until the profile's deadline, and (with
+ * --expect-version) the version the endpoints report. Any failure is exit 6.
+ */
+import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
+import { ExitCode } from "../../errors.js";
+import { PhaseFailure, plainOutputs, type RunContext, type RunState } from "./run-context.js";
+
+export async function verifyPhase(ctx: RunContext, state: RunState): Promise<void> {
+  const endpoints = plainOutputs(state.outputs).health as HealthEndpoint[] | undefined;
+  if (!Array.isArray(endpoints) || endpoints.length === 0) {
+    throw new PhaseFailure("the stack has no `health` output to verify (it is not deployed, or was deployed by an older asc)", ExitCode.verificationFailed);
+  }
+  const { deadlineSeconds, intervalSeconds } = state.config.health;
+  ctx.emitter.emit("verify", { type: "log", level: "info", message: `checking ${endpoints.length} endpoint(s) for up to ${deadlineSeconds} s` });
+  const results = await ctx.services.verifyHealth(endpoints, { deadlineMs: deadlineSeconds * 1000, intervalMs: intervalSeconds * 1000, signal: ctx.signal });
+  state.health = results;
+  for (const r of results) ctx.emitter.emit("verify", { type: "health", ...r });
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length > 0) {
+    const lines = failed.map((r) => `  ${r.service} ${r.url}: ${r.lastStatus !== undefined ? `HTTP ${r.lastStatus}` : (r.lastError ?? "no answer")} after ${r.attempts} attempt(s)`);
+    throw new PhaseFailure(`${failed.length} of ${results.length} health check(s) failed:\n${lines.join("\n")}`, ExitCode.verificationFailed);
+  }
+  if (ctx.expectVersion) {
+    const { expectVersion } = await import("../health/verify-health.js");
+    const check = expectVersion(results, ctx.expectVersion);
+    if (!check.ok) throw new PhaseFailure(check.message, ExitCode.verificationFailed);
+    ctx.emitter.emit("verify", { type: "log", level: check.confirmed ? "info" : "warn", message: check.message });
+  }
+}

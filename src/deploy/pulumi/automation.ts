@@ -1,0 +1,125 @@
+/**
+ * The PulumiGateway over the Automation API (`@pulumi/pulumi/automation`), imported lazily. Programs run inline,
+ * in this process; the project folder is the work dir, so the CLI reads `stacks/Pulumi.<stack>.yaml` itself.
+ */
+import type { PulumiBinary } from "./binary.js";
+import { PulumiCommandFailure } from "./errors.js";
+import type { EngineEvent, OpenStackOptions, PulumiGateway, StackConfigValues, StackGateway, StackOperationOptions, StackOutputValues, WhoAmI } from "./gateway.js";
+
+type Automation = typeof import("@pulumi/pulumi/automation/index.js");
+type Stack = import("@pulumi/pulumi/automation/index.js").Stack;
+type PulumiCommand = import("@pulumi/pulumi/automation/index.js").PulumiCommand;
+
+export interface AutomationGatewayOptions {
+  readonly binary: PulumiBinary;
+  /** Added to every CLI call: PULUMI_CONFIG_PASSPHRASE, PULUMI_BACKEND_URL, cloud credentials, … */
+  readonly envVars: Readonly<Record<string, string>>;
+}
+
+/** Maps the SDK's CommandError family to PulumiCommandFailure; anything else (a bug) is rethrown. */
+function mapError(auto: Automation, error: unknown): unknown {
+  if (!(error instanceof auto.CommandError)) return error;
+  const result = (error as unknown as { commandResult?: { stderr?: string; stdout?: string } }).commandResult;
+  const detail = [result?.stderr, result?.stdout].filter(Boolean).join("\n") || error.message;
+  if (error instanceof auto.ConcurrentUpdateError) return new PulumiCommandFailure("locked", detail);
+  if (error instanceof auto.StackNotFoundError) return new PulumiCommandFailure("stack-not-found", detail);
+  return new PulumiCommandFailure("failed", detail);
+}
+
+async function mapped<T>(auto: Automation, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw mapError(auto, e);
+  }
+}
+
+class AutomationStack implements StackGateway {
+  constructor(
+    private readonly auto: Automation,
+    private readonly stack: Stack,
+  ) {}
+
+  get name(): string {
+    return this.stack.name;
+  }
+
+  outputs(): Promise<StackOutputValues> {
+    return mapped(this.auto, () => this.stack.outputs());
+  }
+
+  config(): Promise<StackConfigValues> {
+    return mapped(this.auto, async () => {
+      const all = await this.stack.getAllConfig();
+      return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, { value: String(v.value), secret: Boolean(v.secret) }]));
+    });
+  }
+
+  async up(options: StackOperationOptions) {
+    let summary: EngineEvent["summaryEvent"];
+    const onEvent = (event: EngineEvent) => {
+      if (event.summaryEvent) summary = event.summaryEvent;
+      options.onEvent?.(event);
+    };
+    const result = await mapped(this.auto, () => this.stack.up({ program: options.program, message: options.message, onEvent, signal: options.signal, color: "never" }));
+    const changes = summary?.resourceChanges ?? result.summary?.resourceChanges ?? {};
+    return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs: result.outputs };
+  }
+
+  async preview(options: StackOperationOptions) {
+    const result = await mapped(this.auto, () => this.stack.preview({ program: options.program, message: options.message, onEvent: options.onEvent, signal: options.signal, color: "never" }));
+    return { changes: result.changeSummary as Record<string, number> };
+  }
+
+  cancel(): Promise<void> {
+    return mapped(this.auto, () => this.stack.cancel());
+  }
+}
+
+class AutomationGateway implements PulumiGateway {
+  constructor(
+    private readonly auto: Automation,
+    private readonly pulumiCommand: PulumiCommand,
+    private readonly envVars: Record<string, string>,
+  ) {}
+
+  get version(): string {
+    return this.pulumiCommand.version?.toString() ?? "unknown";
+  }
+
+  get command(): string {
+    return this.pulumiCommand.command;
+  }
+
+  async openStack(options: OpenStackOptions): Promise<StackGateway> {
+    const args = { stackName: options.stackName, workDir: options.workDir };
+    const wsOptions = { pulumiCommand: this.pulumiCommand, envVars: this.envVars, ...(options.secretsProvider ? { secretsProvider: options.secretsProvider } : {}) };
+    const stack = await mapped(this.auto, () =>
+      options.create ? this.auto.LocalWorkspace.createOrSelectStack(args, wsOptions) : this.auto.LocalWorkspace.selectStack(args, wsOptions),
+    );
+    return new AutomationStack(this.auto, stack);
+  }
+
+  async whoAmI(workDir: string): Promise<WhoAmI> {
+    return mapped(this.auto, async () => {
+      const ws = await this.auto.LocalWorkspace.create({ workDir, pulumiCommand: this.pulumiCommand, envVars: this.envVars });
+      const who = await ws.whoAmI();
+      return { user: who.user, ...(who.url ? { url: who.url } : {}) };
+    });
+  }
+}
+
+/** `pulumi version` once per binary and process (the SDK runs it to check the minimum version). */
+const commands = new Map<string, Promise<PulumiCommand>>();
+
+/** Returns the gateway over the binary; the SDK checks its version first. */
+export async function createAutomationGateway(options: AutomationGatewayOptions): Promise<PulumiGateway> {
+  const auto: Automation = await import("@pulumi/pulumi/automation/index.js");
+  const key = options.binary.command;
+  if (!commands.has(key)) commands.set(key, auto.PulumiCommand.get({ root: options.binary.root }).catch((e: unknown) => {
+    commands.delete(key);
+    throw e;
+  }));
+  const pulumiCommand = await mapped(auto, () => commands.get(key)!);
+  return new AutomationGateway(auto, pulumiCommand, { ...options.envVars });
+}

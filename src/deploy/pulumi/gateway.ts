@@ -1,0 +1,72 @@
+/**
+ * What the deploy pipeline needs from Pulumi, as an interface: the Automation API implements it (automation.ts);
+ * tests drive that implementation against a fake `pulumi` executable. Types only.
+ */
+import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
+
+export type { EngineEvent };
+
+/** Stack outputs as the CLI reports them: each value with whether it is secret. */
+export type StackOutputValues = Readonly<Record<string, { readonly value: unknown; readonly secret: boolean }>>;
+
+/** Stack config as `pulumi config --show-secrets --json` reports it (decrypted). */
+export type StackConfigValues = Readonly<Record<string, { readonly value: string; readonly secret: boolean }>>;
+
+/** Counts of resource operations, e.g. `{ create: 3, update: 1, same: 40 }`. */
+export type ResourceChanges = Readonly<Record<string, number>>;
+
+/** The program an update runs in-process (an inline program): returns the stack outputs. */
+export type InlineProgram = () => Promise<Record<string, unknown>>;
+
+export interface StackOperationOptions {
+  readonly program: InlineProgram;
+  /** Shown in `pulumi stack history`: asc puts the run id and the images there. */
+  readonly message: string;
+  readonly onEvent?: (event: EngineEvent) => void;
+  /** Aborting sends SIGINT to the running `pulumi`, which cancels the operation cleanly. */
+  readonly signal?: AbortSignal;
+}
+
+export interface StackUpdateResult {
+  readonly changes: ResourceChanges;
+  readonly durationSeconds?: number;
+  readonly outputs: StackOutputValues;
+}
+
+export interface StackPreviewResult {
+  readonly changes: ResourceChanges;
+}
+
+export interface StackGateway {
+  readonly name: string;
+  outputs(): Promise<StackOutputValues>;
+  config(): Promise<StackConfigValues>;
+  up(options: StackOperationOptions): Promise<StackUpdateResult>;
+  preview(options: StackOperationOptions): Promise<StackPreviewResult>;
+  /** `pulumi cancel`: stops an update whose process is gone (a stale lock on the Pulumi Cloud backend). */
+  cancel(): Promise<void>;
+}
+
+export interface WhoAmI {
+  readonly user: string;
+  /** The backend URL (https://api.pulumi.com, s3://…, file://…). */
+  readonly url?: string;
+}
+
+export interface OpenStackOptions {
+  readonly stackName: string;
+  /** The project folder (Pulumi.yaml with stackConfigDir); the CLI reads stacks/Pulumi.<stack>.yaml from there. */
+  readonly workDir: string;
+  /** Create the stack when it does not exist (deploy); otherwise a missing stack is an error (env, verify). */
+  readonly create: boolean;
+  /** e.g. awskms://alias/x or azurekeyvault://…; only used when the stack is created. */
+  readonly secretsProvider?: string;
+}
+
+export interface PulumiGateway {
+  /** The CLI version, e.g. 3.200.0. */
+  readonly version: string;
+  readonly command: string;
+  openStack(options: OpenStackOptions): Promise<StackGateway>;
+  whoAmI(workDir: string): Promise<WhoAmI>;
+}

@@ -1,0 +1,53 @@
+/**
+ * Fakes for the pipeline services a test is not about: a migration runner and a health verifier that record their
+ * calls (with how many `pulumi up` had run by then, so tests can assert the order), and an offline policy result.
+ */
+import type { HealthEndpoint } from "../../../src/components/shared/blueprint-outputs.js";
+import type { PipelineServices } from "../../../src/deploy/pipeline/run-context.js";
+import type { HealthCheckResult, MigrationRequest, MigrationResult, MigrationStatus } from "../../../src/deploy/types.js";
+import type { PlanPolicyResult } from "../../../src/preview/plan.js";
+
+export interface FakeCalls {
+  migrations: { request: MigrationRequest; upsBefore: number }[];
+  verifications: { endpoints: readonly HealthEndpoint[]; upsBefore: number }[];
+  policyEvaluations: number;
+}
+
+export interface FakeServiceOptions {
+  /** How many `up` calls the fake pulumi has seen (for ordering). */
+  readonly upCount: () => number;
+  readonly migration?: MigrationStatus | ((request: MigrationRequest, signal: AbortSignal) => Promise<MigrationResult>);
+  readonly healthy?: boolean;
+  readonly policies?: PlanPolicyResult[];
+  readonly logTail?: string[];
+}
+
+export function migrationResult(status: MigrationStatus, logTail: string[] = []): MigrationResult {
+  const at = "2026-11-21T12:00:00.000Z";
+  return { status, ...(status === "failed" ? { exitCode: 1, reason: "EssentialContainerExited" } : { exitCode: 0 }), startedAt: at, endedAt: at, durationMs: 1200, logTail, runRef: "arn:aws:ecs:eu-west-1:123456789012:task/app/0123" };
+}
+
+export function fakeServices(options: FakeServiceOptions): { services: Partial<PipelineServices>; calls: FakeCalls } {
+  const calls: FakeCalls = { migrations: [], verifications: [], policyEvaluations: 0 };
+  const services: Partial<PipelineServices> = {
+    async migrationRunner() {
+      return {
+        async run(request, signal) {
+          calls.migrations.push({ request, upsBefore: options.upCount() });
+          const m = options.migration ?? "succeeded";
+          return typeof m === "function" ? m(request, signal) : migrationResult(m, options.logTail);
+        },
+      };
+    },
+    async verifyHealth(endpoints) {
+      calls.verifications.push({ endpoints, upsBefore: options.upCount() });
+      const ok = options.healthy ?? true;
+      return endpoints.map((e): HealthCheckResult => ({ service: e.service, url: e.url, ok, attempts: ok ? 1 : 3, lastStatus: ok ? 200 : 503, durationMs: 5 }));
+    },
+    async evaluatePolicies() {
+      calls.policyEvaluations += 1;
+      return options.policies ?? [];
+    },
+  };
+  return { services, calls };
+}
