@@ -7,7 +7,14 @@ export default {
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "es6" } }],
   },
-  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  moduleNameMapper: {
+    "^(\\.{1,2}/.*)\\.js$": "$1",
+    // @pulumi/pulumi loads these for closure serialization, which asc never uses; load them only if touched.
+    "^typescript$": "<rootDir>/tests/helpers/lazy-typescript.cjs",
+    "^@npmcli/arborist$": "<rootDir>/tests/helpers/lazy-arborist.cjs",
+  },
   testTimeout: 30000,
+  // Jest defaults to cores - 1 workers: one on these 2-core machines. The main process is idle while tests run.
+  maxWorkers: 2,
   reporters: ["default", "<rootDir>/tests/helpers/summary-reporter.cjs"],
 };

@@ -1,6 +1,6 @@
 // Compiles src/ to dist/ with swc (transpile only, about a second). Type-checking is `npm run typecheck`.
 import { transformFile } from "@swc/core";
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -8,16 +8,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = path.join(root, "src");
 const out = path.join(root, "dist");
 
-function* sources(dir) {
+function* sources(dir, suffix) {
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) yield* sources(full);
-    else if (entry.endsWith(".ts") && !entry.endsWith(".d.ts")) yield full;
+    if (statSync(full).isDirectory()) yield* sources(full, suffix);
+    else if (entry.endsWith(suffix) && !entry.endsWith(".d.ts")) yield full;
   }
 }
 
 rmSync(out, { recursive: true, force: true });
-const files = [...sources(src)];
+const files = [...sources(src, ".ts")];
+// Plain CommonJS helpers are copied as they are.
+for (const file of sources(src, ".cjs")) {
+  const target = path.join(out, path.relative(src, file));
+  mkdirSync(path.dirname(target), { recursive: true });
+  copyFileSync(file, target);
+}
 await Promise.all(
   files.map(async (file) => {
     const { code, map } = await transformFile(file, {
