@@ -4,6 +4,7 @@ import { renderCliDoc } from "./cli-doc.js";
 import { renderConfigDoc } from "./config-doc.js";
 import { renderEnvContractDoc } from "./env-contract-doc.js";
 import { renderPolicyDocs } from "../policies/docs.js";
+import { renderParityDoc } from "./parity-doc.js";
 
 export async function generatedFiles(): Promise<Record<string, string>> {
   return {
@@ -11,6 +12,7 @@ export async function generatedFiles(): Promise<Record<string, string>> {
     "docs/env-contract.md": renderEnvContractDoc(),
     "docs/cli.md": await renderCliDoc(),
     "docs/policies.md": renderPolicyDocs(),
+    "docs/parity.md": renderParityDoc(),
     "schemas/asc-profile.schema.json": `${JSON.stringify(profileJsonSchema(), null, 2)}\n`,
   };
 }
