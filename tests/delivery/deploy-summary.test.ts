@@ -1,11 +1,11 @@
 /** .github/scripts/deploy-summary.mjs: deploy.yml's job summary from `asc deploy --json` events and the report. */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "../helpers/cli.js";
 import { deploySummary, runEndEvent } from "../../.github/scripts/deploy-summary.mjs";
+import { testTempDir } from "../helpers/temp-dir.js";
 
 const run = promisify(execFile);
 const event = (body: object) => JSON.stringify({ ts: "2026-11-21T12:00:00.000Z", runId: "20261121T120000Z-ab12cd", phase: null, ...body });
@@ -35,7 +35,7 @@ describe("deploy-summary.mjs", () => {
   });
 
   it("GIVEN the script run as in deploy.yml THEN it appends the report to $GITHUB_STEP_SUMMARY", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "asc-summary-"));
+    const dir = testTempDir("asc-summary-");
     mkdirSync(path.join(dir, "var/reports"), { recursive: true });
     writeFileSync(path.join(dir, "var/reports/20261121T120000Z-ab12cd.md"), "# Deploy report\n");
     writeFileSync(path.join(dir, "deploy-events.ndjson"), `${END_OK}\n`);

@@ -4,15 +4,15 @@
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { DockerfileParser } from "dockerfile-ast";
 import { REPO_ROOT } from "../helpers/cli.js";
 import { lintDockerfile, parseImageReference, type ImageKind } from "./dockerfile-lint.js";
+import { testTempDir } from "../helpers/temp-dir.js";
 
 const run = promisify(execFile);
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), "utf8");
@@ -193,7 +193,7 @@ describe("docker/install-pulumi.sh (shared by the runner image and CI)", () => {
   let work: string;
 
   beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), "asc-pulumi-"));
+    work = testTempDir("asc-pulumi-");
     mkdirSync(path.join(work, "src/pulumi"), { recursive: true });
     writeFileSync(path.join(work, "src/pulumi/pulumi"), `#!/bin/sh\necho v${VERSION}\n`, { mode: 0o755 });
     await run("tar", ["-czf", path.join(work, TARBALL), "-C", path.join(work, "src"), "pulumi"]);

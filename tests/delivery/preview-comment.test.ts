@@ -1,6 +1,5 @@
 /** .github/scripts/preview-comment.mjs: the PR comment preview.yml posts per profile, rendered from a sample preview. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { REPO_ROOT } from "../helpers/cli.js";
@@ -20,6 +19,7 @@ import {
   type GitHubLike,
   type PreviewResult,
 } from "../../.github/scripts/preview-comment.mjs";
+import { testTempDir } from "../helpers/temp-dir.js";
 
 const SAMPLE = JSON.parse(readFileSync(path.join(REPO_ROOT, "tests/delivery/fixtures/preview-aws-staging.json"), "utf8")) as PreviewResult;
 const RUN_URL = "https://github.com/acme/asc/actions/runs/42";
@@ -253,7 +253,7 @@ describe("posting the comment", () => {
   });
 
   it("GIVEN the artifacts of a matrix run THEN each profile gets one comment, including the one whose job left nothing", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "asc-previews-"));
+    const dir = testTempDir("asc-previews-");
     mkdirSync(path.join(dir, "preview-aws-staging"));
     writeFileSync(path.join(dir, "preview-aws-staging/preview.json"), JSON.stringify(SAMPLE));
     writeFileSync(path.join(dir, "preview-aws-staging/result.json"), JSON.stringify({ profile: "aws-staging", cloud: "aws", exitCode: 3, sha: "abcdef0123" }));

@@ -1,11 +1,11 @@
 /** .github/scripts/profiles.mjs: the profile matrices of ci.yml (all), preview.yml (affected) and deploy.yml (resolve). */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "../helpers/cli.js";
 import { affectedProfiles, listProfiles, matrixOf, profileScalar, resolveProfile } from "../../.github/scripts/profiles.mjs";
+import { testTempDir } from "../helpers/temp-dir.js";
 
 const run = promisify(execFile);
 const SCRIPT = path.join(REPO_ROOT, ".github/scripts/profiles.mjs");
@@ -17,7 +17,7 @@ const PROFILES = [
 
 /** Runs the script as CI does, in `cwd`, and returns what it wrote to $GITHUB_OUTPUT. */
 async function runScript(cwd: string, args: string[]): Promise<string> {
-  const output = path.join(mkdtempSync(path.join(tmpdir(), "asc-gh-output-")), "out");
+  const output = path.join(testTempDir("asc-gh-output-"), "out");
   writeFileSync(output, "");
   await run(process.execPath, [SCRIPT, ...args], { cwd, env: { PATH: process.env.PATH ?? "", GITHUB_OUTPUT: output } });
   return readFileSync(output, "utf8");
@@ -79,7 +79,7 @@ describe("profiles.mjs", () => {
     const git = (...args: string[]) => run("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo });
 
     beforeAll(async () => {
-      repo = mkdtempSync(path.join(tmpdir(), "asc-profiles-"));
+      repo = testTempDir("asc-profiles-");
       mkdirSync(path.join(repo, "stacks"));
       mkdirSync(path.join(repo, "src"));
       writeFileSync(path.join(repo, "stacks/Pulumi.aws-dev.yaml"), "config:\n  asc:cloud: aws\n  asc:region: eu-west-1\n");

@@ -1,9 +1,9 @@
 /** Runs asc commands in-process against a project folder, capturing stdout and stderr. */
-import { mkdirSync, mkdtempSync, copyFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, copyFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "../../src/cli/main.js";
+import { testTempDir } from "./temp-dir.js";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -28,7 +28,7 @@ export async function runAsc(argv: readonly string[], options: { cwd?: string; e
 
 /** A throwaway asc project holding the given profile files (name → YAML text or a file to copy). */
 export function tempProject(profiles: Record<string, { text?: string; copyFrom?: string }>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "asc-test-"));
+  const dir = testTempDir("asc-test-");
   copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
   mkdirSync(path.join(dir, "stacks"));
   for (const [name, source] of Object.entries(profiles)) {

@@ -2,7 +2,8 @@
  * Finds the `pulumi` CLI the Automation API drives: `ASC_PULUMI_COMMAND`, then PATH, then `node_modules/.bin` of the
  * project and of asc itself. The SDK runs `<root>/bin/pulumi`, so a binary outside a `bin` folder gets a shim root.
  */
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,9 +48,13 @@ function findIn(dir: string): string | undefined {
 function rootFor(command: string): string {
   const real = realpathSync(command);
   if (path.basename(path.dirname(real)) === "bin" && path.basename(real).startsWith("pulumi")) return path.dirname(path.dirname(real));
-  const shim = mkdtempSync(path.join(tmpdir(), "asc-pulumi-"));
-  mkdirSync(path.join(shim, "bin"));
-  symlinkSync(real, path.join(shim, "bin", "pulumi"));
+  // One shim per binary, reused across runs rather than a new temp folder each time.
+  const shim = path.join(tmpdir(), `asc-pulumi-${createHash("sha256").update(real).digest("hex").slice(0, 16)}`);
+  const link = path.join(shim, "bin", "pulumi");
+  if (existsSync(link) && realpathSync(link) === real) return shim;
+  rmSync(shim, { recursive: true, force: true });
+  mkdirSync(path.join(shim, "bin"), { recursive: true });
+  symlinkSync(real, link);
   return shim;
 }
 

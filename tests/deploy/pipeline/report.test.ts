@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { digestOf, readReports, releasedImagesOf, renderReportMarkdown, writeReport, type RunReport } from "../../../src/deploy/pipeline/report.js";
 import { SecretValues } from "../../../src/deploy/pipeline/secret-values.js";
+import { testTempDir } from "../../helpers/temp-dir.js";
 
 const DIGEST = `sha256:${"c".repeat(64)}`;
 
@@ -43,7 +43,7 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
 
 describe("run reports", () => {
   it("GIVEN a report and known secrets WHEN written THEN both files exist, no temp file is left, and secrets are redacted in both", () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "asc-report-")), "nested", "reports");
+    const dir = path.join(testTempDir("asc-report-"), "nested", "reports");
     const secrets = new SecretValues();
     secrets.add("super-secret-value");
     const paths = writeReport(dir, report(), secrets.redact);
@@ -71,7 +71,7 @@ describe("run reports", () => {
   });
 
   it("GIVEN a folder of reports THEN those of the profile are read newest first, skipping other profiles, other versions and broken files", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "asc-reports-"));
+    const dir = testTempDir("asc-reports-");
     mkdirSync(dir, { recursive: true });
     const write = (name: string, r: unknown) => writeFileSync(path.join(dir, name), typeof r === "string" ? r : JSON.stringify(r));
     write("a.json", report({ runId: "a", startedAt: "2026-11-20T00:00:00.000Z", status: "succeeded", kind: "deploy" }));

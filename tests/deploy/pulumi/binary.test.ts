@@ -1,9 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, readlinkSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, mkdirSync, readlinkSync, realpathSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { findPulumiBinary, requirePulumiBinary } from "../../../src/deploy/pulumi/binary.js";
 import { describeLock, summarizePulumiOutput } from "../../../src/deploy/pulumi/errors.js";
 import { isAscUserError } from "../../../src/errors.js";
+import { testTempDir } from "../../helpers/temp-dir.js";
 
 function executable(dir: string, name = "pulumi"): string {
   mkdirSync(dir, { recursive: true });
@@ -14,7 +14,7 @@ function executable(dir: string, name = "pulumi"): string {
 }
 
 describe("findPulumiBinary", () => {
-  const base = mkdtempSync(path.join(tmpdir(), "asc-bin-"));
+  const base = testTempDir("asc-bin-");
 
   it("GIVEN pulumi in a bin folder on PATH THEN it is used with that folder's parent as the SDK root", () => {
     const bin = executable(path.join(base, "home", ".pulumi", "bin"));

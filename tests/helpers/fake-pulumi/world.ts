@@ -3,14 +3,14 @@
  * folder, the argv log, a file:// backend and a passphrase. Tests run asc in-process against it and read back
  * what was called.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SECRET_VARIABLES } from "../../../src/contract/types.js";
 import type { CliContext } from "../../../src/cli/context.js";
 import { run } from "../../../src/cli/main.js";
 import { writeStackState } from "./stack-state.mjs";
+import { testTempDir } from "../temp-dir.js";
 
 export const FAKE_PULUMI_ROOT = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(FAKE_PULUMI_ROOT, "../../..");
@@ -54,7 +54,7 @@ export interface FakePulumiWorld {
 const commandOf = (argv: string[]) => (argv[0] === "stack" ? `stack ${argv[1]}` : argv[0]);
 
 export function fakePulumiWorld(profiles: Record<string, string>): FakePulumiWorld {
-  const root = mkdtempSync(path.join(tmpdir(), "asc-deploy-"));
+  const root = testTempDir("asc-deploy-");
   writeFileSync(path.join(root, "Pulumi.yaml"), readFileSync(path.join(REPO_ROOT, "Pulumi.yaml")));
   mkdirSync(path.join(root, "stacks"));
   for (const [name, text] of Object.entries(profiles)) writeFileSync(path.join(root, "stacks", `Pulumi.${name}.yaml`), text);
