@@ -1,0 +1,89 @@
+/**
+ * `asc preview --offline` on the shipped Azure profiles, in-process: plan JSON v1, private data plane, secrets only
+ * as Key Vault references, and no plaintext secret anywhere in the output.
+ */
+import { runAsc } from "../helpers/cli.js";
+import type { PlanResource, PlanV1 } from "../../src/preview/plan.js";
+import { MOCK_RANDOM_PREFIX } from "../../src/preview/mocks.js";
+
+const SEEDED_SECRETS = {
+  ASC_OPENAI_API_KEY: "sk-test-KNOWN-azure-openai-0101",
+  ASC_STRIPE_SECRET_KEY: "sk_live_KNOWN_azure_stripe_0102",
+  ASC_STRIPE_WEBHOOK_SECRET: "whsec_KNOWN_azure_webhook_0103",
+};
+
+let result: { code: number; stdout: string; stderr: string };
+let plan: PlanV1;
+beforeAll(async () => {
+  result = await runAsc(["preview", "--profile", "azure-production", "--offline", "--json"], { env: SEEDED_SECRETS });
+  plan = JSON.parse(result.stdout) as PlanV1;
+});
+const ofType = (type: string): PlanResource[] => plan.resources.filter((r) => r.type === type);
+
+describe("offline preview of azure-production", () => {
+  it("GIVEN the shipped profile WHEN previewed THEN it exits 0 with plan JSON v1 and no policy violation", () => {
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(plan).toMatchObject({ version: 1, profile: "azure-production", cloud: "azure", tier: "production" });
+    expect(plan.summary.violations).toEqual({ mandatory: 0, advisory: 0 });
+  });
+
+  it("THEN it holds the Container Apps platform, its data services and the migration job", () => {
+    for (const type of [
+      "azure-native:resources:ResourceGroup",
+      "azure-native:operationalinsights:Workspace",
+      "azure-native:network:VirtualNetwork",
+      "azure-native:app:ManagedEnvironment",
+      "azure-native:keyvault:Vault",
+      "azure-native:dbforpostgresql:Server",
+      "azure-native:redis:Redis",
+      "azure-native:storage:StorageAccount",
+      "azure-native:app:Job",
+    ]) expect({ type, count: ofType(type).length }).toEqual({ type, count: 1 });
+    expect(ofType("azure-native:app:ContainerApp").map((a) => a.name).sort()).toEqual(["asc-prod-api-app", "asc-prod-web-app", "asc-prod-worker-app"]);
+    expect(ofType("azure-native:privatedns:PrivateZone")).toHaveLength(4);
+  });
+
+  it("THEN every container app and the job take secrets only as Key Vault references read with their identity", () => {
+    for (const r of [...ofType("azure-native:app:ContainerApp"), ...ofType("azure-native:app:Job")]) {
+      const secrets = (r.inputs.configuration as { secrets?: Array<Record<string, unknown>> }).secrets ?? [];
+      // The web receives no secret unless FRONTEND_LOG_SHARED_SECRET is configured.
+      if (r.name !== "asc-prod-web-app") expect({ app: r.name, secrets: secrets.length > 0 }).toEqual({ app: r.name, secrets: true });
+      for (const s of secrets) {
+        expect(Object.keys(s).sort()).toEqual(["identity", "keyVaultUrl", "name"]);
+        expect(s.keyVaultUrl).toMatch(/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/secrets\/[a-z0-9-]+$/);
+      }
+    }
+  });
+
+  it("THEN Postgres, Redis, Key Vault and Blob are closed to the public network", () => {
+    expect(ofType("azure-native:dbforpostgresql:Server")[0].inputs.network).toMatchObject({ publicNetworkAccess: "Disabled" });
+    expect(ofType("azure-native:redis:Redis")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", enableNonSslPort: false, minimumTlsVersion: "1.2" });
+    expect(ofType("azure-native:keyvault:Vault")[0].inputs.properties).toMatchObject({ publicNetworkAccess: "Disabled", enableRbacAuthorization: true, enablePurgeProtection: true });
+    expect(ofType("azure-native:storage:StorageAccount")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", allowBlobPublicAccess: false, networkRuleSet: { defaultAction: "Deny" } });
+  });
+
+  it("THEN the outputs hold the job a runner starts, and the contract carries Azure's variables", () => {
+    expect(plan.outputs.migration).toEqual({ cloud: "azure", jobName: "asc-prod-migrate", resourceGroupName: expect.any(String), subscriptionId: expect.any(String) });
+    const api = plan.contract.api!;
+    expect(api.find((e) => e.name === "DATABASE_URL")).toEqual({ name: "DATABASE_URL", source: "secret", ref: expect.stringMatching(/\.vault\.azure\.net\/secrets\/database-url$/) });
+    expect(api.map((e) => e.name)).toEqual(expect.arrayContaining(["AZURE_KEY_VAULT_URL", "AZURE_KV_SIGNING_SECRET_NAME", "AZURE_MANAGED_IDENTITY_CLIENT_ID", "AZURE_BLOB_ACCOUNT_URL", "AZURE_BLOB_CONTAINER"]));
+    expect(plan.contract.migrate).toEqual(plan.contract.api!.map((e) => (e.name === "AZURE_MANAGED_IDENTITY_CLIENT_ID" ? { ...e, value: expect.any(String) } : e)));
+  });
+
+  it("THEN no seeded or generated secret value appears anywhere in the output", () => {
+    const everything = result.stdout + result.stderr;
+    for (const secret of Object.values(SEEDED_SECRETS)) expect(everything).not.toContain(secret);
+    expect(everything).not.toContain(MOCK_RANDOM_PREFIX);
+    expect(everything).toContain('"[secret]"');
+  });
+});
+
+describe("offline preview of azure-dev", () => {
+  it("GIVEN the dev profile THEN it exits 0 and shows only advisory results", async () => {
+    const dev = await runAsc(["preview", "--profile", "azure-dev", "--offline"]);
+    expect(dev.code).toBe(0);
+    expect(dev.stdout).toMatch(/^Offline preview of azure-dev \(azure, dev\): \d+ resources/);
+    expect(dev.stdout).toMatch(/^Policies: 0 mandatory, \d+ advisory violation\(s\)$/m);
+  });
+});
