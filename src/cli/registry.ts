@@ -9,6 +9,7 @@ import { rollbackCommand } from "./commands/rollback.js";
 import { secretsCommand } from "./commands/secrets.js";
 import { verifyCommand } from "./commands/verify.js";
 import { docsCommand } from "./commands/docs.js";
+import { policyCommand } from "./commands/policy.js";
 import { previewCommand } from "./commands/preview.js";
 import { profilesCommand } from "./commands/profiles.js";
 
@@ -23,5 +24,6 @@ export const COMMANDS: readonly CommandDefinition<any>[] = [
   doctorCommand,
   profilesCommand,
   configCommand,
+  policyCommand,
   docsCommand,
 ];

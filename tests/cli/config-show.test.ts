@@ -33,3 +33,19 @@ describe("asc config show", () => {
     expect(JSON.parse(result.stdout)).toEqual(expect.arrayContaining([{ profile: "aws-production", cloud: "aws", tier: "production", region: "eu-west-1" }]));
   });
 });
+
+describe("asc policy config", () => {
+  it("GIVEN a staging profile with an exemption THEN the pack config carries the tier, enforcement and exemption", async () => {
+    const { readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const { tempProject } = await import("../helpers/cli.js");
+    const cwd = tempProject({ "aws-staging": { copyFrom: path.join(process.cwd(), "stacks/Pulumi.aws-staging.yaml") } });
+    const result = await runAsc(["policy", "config", "--profile", "aws-staging", "--set", 'policyExemptions=[{"policy":"asc-aws-rds-iam-auth","resource":"asc-stg-db-instance","reason":"legacy clients use passwords","expires":"2027-06-30"}]'], { cwd });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("wrote var/policy/aws-staging.json (tier staging, 1 exemption(s))\nrun: pulumi preview -s aws-staging --policy-pack " + path.relative(cwd, path.join(process.cwd(), "policy-pack")) + " --policy-pack-config var/policy/aws-staging.json\n");
+    const config = JSON.parse(readFileSync(path.join(cwd, "var/policy/aws-staging.json"), "utf8"));
+    expect(config["asc-aws-rds-iam-auth"]).toEqual({ enforcementLevel: "advisory", tier: "staging", exposeApi: true, exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "asc-stg-db-instance", reason: "legacy clients use passwords", expires: "2027-06-30" }] });
+    expect(config["asc-aws-rds-not-public"]).toMatchObject({ enforcementLevel: "mandatory", exemptions: [] });
+  });
+});

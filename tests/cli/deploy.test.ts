@@ -8,6 +8,7 @@ import path from "node:path";
 import type { MigrationRequest } from "../../src/deploy/types.js";
 import { fakeServices, migrationResult, type FakeServiceOptions } from "../helpers/fake-pulumi/fake-services.js";
 import { awsStackOutputs, DIGEST_A, DIGEST_B, fakePulumiWorld, type FakePulumiWorld } from "../helpers/fake-pulumi/world.js";
+import { REPO_ROOT } from "../helpers/cli.js";
 
 const V1 = { api: "ghcr.io/acme/api:v1", web: "ghcr.io/acme/web:v1" };
 const V2 = { api: "ghcr.io/acme/api:v2", web: "ghcr.io/acme/web:v2" };
@@ -95,6 +96,15 @@ describe("asc deploy: phase order", () => {
     expect(lines.at(-1)).toBe(`[${runId}] succeeded (exit 0); report: ${path.join(world.reportDir, `${runId}.json`)} and ${path.join(world.reportDir, `${runId}.md`)}`);
     // every Pulumi call ran in the project with the passphrase and the backend of the environment
     expect(world.invocations().every((i) => i.cwd === world.root && i.passphrase && i.backend === world.env.PULUMI_BACKEND_URL)).toBe(true);
+    // every up runs asc's CrossGuard pack with the profile's tier and exemptions in its config
+    const configFile = path.join(world.root, "var", "policy", "aws-dev.json");
+    for (const up of world.invocations().filter((i) => i.argv[0] === "up")) {
+      expect(up.argv[up.argv.indexOf("--policy-pack") + 1]).toBe(path.join(REPO_ROOT, "policy-pack"));
+      expect(up.argv[up.argv.indexOf("--policy-pack-config") + 1]).toBe(configFile);
+    }
+    const packConfig = JSON.parse(readFileSync(configFile, "utf8")) as Record<string, { enforcementLevel: string; tier: string }>;
+    expect(packConfig["asc-aws-rds-not-public"]).toMatchObject({ enforcementLevel: "advisory", tier: "dev" });
+    expect(packConfig["asc-aws-alb-tls13-policy"]).toMatchObject({ enforcementLevel: "mandatory", tier: "dev" });
   });
 
   it("GIVEN --migrations after WHEN deployed THEN one up moves everything, then migrate, then verify", async () => {

@@ -63,8 +63,10 @@ export async function runOnlinePreview(ctx: CliContext, profile: LoadedProfile &
     return defineStack(config, { profile: profile.profile, mode: "deploy" });
   };
   try {
+    const { writePolicyPackConfig } = await import("../../deploy/pulumi/policy-pack.js");
     const result = await stack.preview({
       program,
+      policyPack: await writePolicyPackConfig(profile.root, profile.profile, config),
       message: `asc preview ${newRunId(ctx.now())}`,
       signal: ctx.signal,
       onEvent: (e) => {

@@ -39,7 +39,9 @@ export async function runStackUpdate(ctx: RunContext, state: RunState, phase: Ph
   };
   ctx.emitter.emit(phase, { type: "log", level: "info", message: `pulumi up: services api=${images.services.api} web=${images.services.web}, migration ${images.migration}` });
   try {
-    const result = await state.stack!.up({ program, message: updateMessage(ctx.plan.runId, phase, images), onEvent: engineEventHandler(ctx.emitter, phase), signal: ctx.signal });
+    const { writePolicyPackConfig } = await import("../pulumi/policy-pack.js");
+    const policyPack = await writePolicyPackConfig(ctx.profile.root, profile, config);
+    const result = await state.stack!.up({ program, message: updateMessage(ctx.plan.runId, phase, images), onEvent: engineEventHandler(ctx.emitter, phase), signal: ctx.signal, policyPack });
     ctx.secrets.add(...secretStrings(result.outputs));
     state.outputs = result.outputs;
     state.changes[phase] = result.changes;

@@ -34,6 +34,9 @@ async function mapped<T>(auto: Automation, run: () => Promise<T>): Promise<T> {
   }
 }
 
+const policyPackOptions = (options: StackOperationOptions) =>
+  options.policyPack ? { policyPacks: [options.policyPack.dir], policyPackConfigs: [options.policyPack.configFile] } : {};
+
 class AutomationStack implements StackGateway {
   constructor(
     private readonly auto: Automation,
@@ -61,13 +64,13 @@ class AutomationStack implements StackGateway {
       if (event.summaryEvent) summary = event.summaryEvent;
       options.onEvent?.(event);
     };
-    const result = await mapped(this.auto, () => this.stack.up({ program: options.program, message: options.message, onEvent, signal: options.signal, color: "never" }));
+    const result = await mapped(this.auto, () => this.stack.up({ program: options.program, message: options.message, onEvent, signal: options.signal, color: "never", ...policyPackOptions(options) }));
     const changes = summary?.resourceChanges ?? result.summary?.resourceChanges ?? {};
     return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs: result.outputs };
   }
 
   async preview(options: StackOperationOptions) {
-    const result = await mapped(this.auto, () => this.stack.preview({ program: options.program, message: options.message, onEvent: options.onEvent, signal: options.signal, color: "never" }));
+    const result = await mapped(this.auto, () => this.stack.preview({ program: options.program, message: options.message, onEvent: options.onEvent, signal: options.signal, color: "never", ...policyPackOptions(options) }));
     return { changes: result.changeSummary as Record<string, number> };
   }
 

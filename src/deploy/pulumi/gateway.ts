@@ -25,6 +25,8 @@ export interface StackOperationOptions {
   readonly onEvent?: (event: EngineEvent) => void;
   /** Aborting sends SIGINT to the running `pulumi`, which cancels the operation cleanly. */
   readonly signal?: AbortSignal;
+  /** asc's CrossGuard pack and the profile's pack config (`--policy-pack`, `--policy-pack-config`). */
+  readonly policyPack?: { readonly dir: string; readonly configFile: string };
 }
 
 export interface StackUpdateResult {
