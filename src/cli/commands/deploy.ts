@@ -1,12 +1,12 @@
 import { createCommand } from "../command.js";
-import { MIGRATION_MODES, withChangeOptions } from "../lib/pipeline-args.js";
+import { checkMigrationRunner, MIGRATION_MODES, withChangeOptions, withMigrationRunnerOption } from "../lib/pipeline-args.js";
 import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js";
 
 export const deployCommand = createCommand({
   command: "deploy",
   describe: "Deploy a profile: validate → provision → migrate → release → verify, then write the run report",
   builder: (y) =>
-    withChangeOptions(withProfileOptions(y))
+    withMigrationRunnerOption(withChangeOptions(withProfileOptions(y)))
       .option("migrations", { choices: MIGRATION_MODES, describe: "release: migrate before the services move (default: asc:migrations.mode); after: up everything, then migrate; skip" })
       .option("rollback-on-failure", { type: "boolean", default: false, describe: "When verification fails, redeploy the previously released images (recorded in the report)" })
       .option("expect-version", { type: "string", describe: "Fail verification unless the health endpoints report this version" }),
@@ -16,9 +16,11 @@ export const deployCommand = createCommand({
   ],
   handler: async (args, ctx) => {
     const profile = await loadProfileFromArgs(args, ctx);
+    checkMigrationRunner(profile.config.tier, args["migration-runner"]);
     const { runPipelineCommand } = await import("../lib/pipeline-run.js");
     return runPipelineCommand(ctx, profile, {
       kind: "deploy",
+      migrationRunner: args["migration-runner"],
       ...(args.migrations ? { migrations: args.migrations } : {}),
       yes: args.yes,
       rollbackOnFailure: args["rollback-on-failure"],

@@ -27,21 +27,28 @@ export interface LocalMigrationEnv {
   readonly env: Record<string, string>;
   /** Values that stand for the contract's secrets: redacted from the log tail. */
   readonly secretValues: string[];
-  /** Secret variables of the contract that the target's env does not supply. */
+  /** Secret variables a migration cannot run without (DATABASE_URL) that the target's env does not supply. */
   readonly missingSecrets: string[];
+  /** Other secret variables of the contract the target's env does not supply: left unset, and said so in the tail. */
+  readonly unsetSecrets: string[];
 }
+
+/** What a migration needs to run at all (app-contract: the only hard requirement is the database). */
+export const REQUIRED_FOR_MIGRATION = ["DATABASE_URL"];
 
 /** Resolves the contract for a local run: literal and output values as they are, secrets from the target's env. */
 export function resolveLocalMigrationEnv(request: MigrationRequest, target: LocalMigrationTarget): LocalMigrationEnv {
   const env: Record<string, string> = {};
   const secretValues: string[] = [];
   const missingSecrets: string[] = [];
+  const unsetSecrets: string[] = [];
   for (const entry of request.env) {
     if (entry.source !== "secret") env[entry.name] = entry.value;
     else if (target.env[entry.name] !== undefined) secretValues.push(target.env[entry.name]);
-    else missingSecrets.push(entry.name);
+    else if (REQUIRED_FOR_MIGRATION.includes(entry.name)) missingSecrets.push(entry.name);
+    else unsetSecrets.push(entry.name);
   }
-  return { env: { ...env, ...target.env }, secretValues, missingSecrets };
+  return { env: { ...env, ...target.env }, secretValues, missingSecrets, unsetSecrets };
 }
 
 export class LocalCommandMigrationRunner implements MigrationRunner {
@@ -55,7 +62,7 @@ export class LocalCommandMigrationRunner implements MigrationRunner {
     assertTargetCloud("LocalCommandMigrationRunner", "local", request.target.cloud);
     const target = request.target as LocalMigrationTarget;
     const run = startRun(this.clock);
-    const { env, secretValues, missingSecrets } = resolveLocalMigrationEnv(request, target);
+    const { env, secretValues, missingSecrets, unsetSecrets } = resolveLocalMigrationEnv(request, target);
     const secrets = [...(request.redact ?? []), ...secretValues];
     if (missingSecrets.length > 0) {
       return run.finish({
@@ -68,6 +75,7 @@ export class LocalCommandMigrationRunner implements MigrationRunner {
     if (signal.aborted) return run.finish({ status: "cancelled", reason: "cancelled before the command was started" });
 
     const tail = new LineTail();
+    if (unsetSecrets.length > 0) tail.write(`[asc] not set for this local run (no variable of that name here): ${unsetSecrets.join(", ")}\n`);
     const subprocess = execa(file, args, {
       cwd: target.cwd,
       env,

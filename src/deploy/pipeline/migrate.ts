@@ -6,12 +6,29 @@ import type { StackOutputs } from "../../components/shared/blueprint-outputs.js"
 import { readReleaseRecord, RELEASE_OUTPUT } from "../../config/release-images.js";
 import { contractFromStackOutputs } from "../../contract/from-outputs.js";
 import { ExitCode } from "../../errors.js";
+import type { EnvEntry } from "../../contract/types.js";
+import type { LocalMigrationTarget, MigrationTarget } from "../types.js";
 import { PhaseFailure, plainOutputs, type RunContext, type RunState } from "./run-context.js";
+
+/**
+ * A local run (dev only) gets secrets from this process's environment: for each secret variable of the contract, a
+ * variable of the same name (DATABASE_URL pointing at a reachable Postgres, for example).
+ */
+function localTarget(ctx: RunContext, env: readonly EnvEntry<string>[]): LocalMigrationTarget {
+  const secrets = Object.fromEntries(
+    env.flatMap((e) => {
+      const value = e.source === "secret" ? ctx.env[e.name] : undefined;
+      return value === undefined ? [] : [[e.name, value] as const];
+    }),
+  );
+  ctx.secrets.add(...Object.values(secrets));
+  return { cloud: "local", cwd: ctx.profile.root, env: secrets };
+}
 
 export async function migratePhase(ctx: RunContext, state: RunState): Promise<void> {
   const outputs = plainOutputs(state.outputs) as Partial<StackOutputs> & Record<string, unknown>;
-  const target = outputs.migration;
-  if (!target || (target.cloud !== "aws" && target.cloud !== "azure")) {
+  const platformTarget = outputs.migration;
+  if (ctx.plan.migrationRunner === "platform" && (!platformTarget || (platformTarget.cloud !== "aws" && platformTarget.cloud !== "azure"))) {
     throw new PhaseFailure("the stack has no `migration` output to run the migration with (it is not deployed, or was deployed by an older asc): run asc deploy first", ExitCode.migrationFailed);
   }
   const image = state.migrationImage ?? readReleaseRecord(outputs[RELEASE_OUTPUT])?.migration ?? ctx.plan.images.api;
@@ -22,6 +39,7 @@ export async function migratePhase(ctx: RunContext, state: RunState): Promise<vo
   } catch (e) {
     throw new PhaseFailure(`the stack outputs do not give the migration its env contract: ${e instanceof Error ? e.message : String(e)}`, ExitCode.migrationFailed);
   }
+  const target: MigrationTarget = ctx.plan.migrationRunner === "local" || !platformTarget ? localTarget(ctx, env) : platformTarget;
   const runner = await ctx.services.migrationRunner(target);
   ctx.emitter.emit("migrate", { type: "log", level: "info", message: `running ${state.config.migrations.command.join(" ")} in ${image}` });
   const result = await runner.run({ runId: ctx.plan.runId, image, command: state.config.migrations.command, env, target, timeoutSeconds: state.config.migrations.timeoutSeconds, redact: ctx.secrets.list() }, ctx.signal);

@@ -13,6 +13,9 @@ export type MigrationsMode = "release" | "after" | "skip";
 /** not-needed: not production; given: --yes; prompt: ask on the terminal; refused: production, no --yes, no terminal. */
 export type Confirmation = "not-needed" | "given" | "prompt" | "refused";
 
+/** Where migrations run: the platform's one-off task or job, or (dev only) a local command. */
+export type MigrationRunnerChoice = "platform" | "local";
+
 export interface RunRequest {
   readonly kind: RunKind;
   readonly runId: string;
@@ -28,6 +31,8 @@ export interface RunRequest {
   readonly images?: ServiceImages;
   /** asc migrate --image: the image to migrate to, with the services held where they are. */
   readonly migrationImage?: string;
+  /** @default "platform" */
+  readonly migrationRunner?: MigrationRunnerChoice;
 }
 
 export interface RunPlan {
@@ -42,6 +47,7 @@ export interface RunPlan {
   readonly images: ServiceImages;
   readonly migrationImage?: string;
   readonly migrations: MigrationsMode;
+  readonly migrationRunner: MigrationRunnerChoice;
   readonly phases: readonly PhaseName[];
   readonly validate: {
     /** Decrypt the stack config and require the operator secrets (anything that runs the program). */
@@ -88,6 +94,7 @@ export function planRun(request: RunRequest): RunPlan {
     images: request.images ?? { api: request.config.images.api, web: request.config.images.web },
     ...(request.migrationImage ? { migrationImage: request.migrationImage } : {}),
     migrations,
+    migrationRunner: request.migrationRunner ?? "platform",
     phases: phasesFor(request.kind, migrations, request.migrationImage),
     validate: { secrets: changes, policies: changes, createStack: request.kind === "deploy" || request.kind === "rotate" },
     confirmation: confirmationFor(request),

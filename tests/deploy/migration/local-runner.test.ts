@@ -100,7 +100,7 @@ describe("LocalCommandMigrationRunner against a real Postgres", () => {
     expect(databaseUrl).toContain(pg.password);
   });
 
-  it("GIVEN a contract secret the local env does not supply THEN nothing runs and the reason names the variable", async () => {
+  it("GIVEN no DATABASE_URL in the local env THEN nothing runs and the reason names the variable", async () => {
     const { req } = await request(fixture("create-tables.mjs"));
     const target: LocalMigrationTarget = { cloud: "local", cwd: REPO_ROOT, env: { SECRET_KEY } };
 
@@ -138,7 +138,8 @@ describe("resolveLocalMigrationEnv", () => {
     expect(resolveLocalMigrationEnv(req, target)).toEqual({
       env: { ENVIRONMENT: "test", APP_PUBLIC_URL: "http://localhost:3000", DATABASE_URL: "postgresql://u:p@h/db" },
       secretValues: ["postgresql://u:p@h/db"],
-      missingSecrets: ["SECRET_KEY"],
+      missingSecrets: [],
+      unsetSecrets: ["SECRET_KEY"],
     });
   });
 });

@@ -46,6 +46,7 @@ describe("planRun", () => {
       tier: "staging",
       images: { api: staging.images.api, web: staging.images.web },
       migrations: "release",
+      migrationRunner: "platform",
       phases: ["validate", "provision", "migrate", "release", "verify"],
       validate: { secrets: true, policies: true, createStack: true },
       confirmation: "not-needed",
