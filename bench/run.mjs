@@ -7,11 +7,11 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
-function measure(args) {
+function measure(args, launcher = "bench/measure.mjs") {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [path.join(root, "bench/measure.mjs"), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ASC_DEBUG: undefined } });
+  const r = spawnSync(process.execPath, [path.join(root, launcher), ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ASC_DEBUG: undefined } });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const rss = Number(/maxRSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  const rss = Number(/maxRSS_KB=(\d+)/.exec(r.stderr ?? "")?.[1] ?? NaN) / 1024;
   if (r.status !== 0 && r.status !== 3) throw new Error(`asc ${args.join(" ")} exited ${r.status}:\n${r.stderr}`);
   return { ms, rss };
 }
@@ -22,7 +22,8 @@ const median = (xs) => {
 };
 
 const cases = [
-  { name: "asc --help (cold)", args: ["--help"], targetMs: 250 },
+  // Through the real launcher (bin/asc.js), as a user runs it; its peak RSS is not measured.
+  { name: "asc --help (cold)", args: ["--help"], targetMs: 250, launcher: "bin/asc.js" },
   { name: "asc preview --profile aws-production --offline --json", args: ["preview", "--profile", "aws-production", "--offline", "--json"], targetMs: 2000, targetMb: 400 },
   { name: "asc preview --profile azure-production --offline --json", args: ["preview", "--profile", "azure-production", "--offline", "--json"], targetMs: 2000, targetMb: 400, optional: "stacks/Pulumi.azure-production.yaml" },
 ];
@@ -32,14 +33,14 @@ console.log(`asc benchmark: ${runs} runs each, median wall time and median peak 
 let missed = 0;
 for (const c of cases) {
   if (c.optional && !existsSync(path.join(root, c.optional))) continue;
-  measure(c.args); // warm the file cache
-  const samples = Array.from({ length: runs }, () => measure(c.args));
+  measure(c.args, c.launcher); // warm the file cache
+  const samples = Array.from({ length: runs }, () => measure(c.args, c.launcher));
   const ms = median(samples.map((s) => s.ms));
   const mb = median(samples.map((s) => s.rss));
   const okMs = ms <= c.targetMs;
   const okMb = c.targetMb === undefined || mb <= c.targetMb;
   if (!okMs || !okMb) missed++;
-  console.log(`${c.name}\n  median ${ms.toFixed(0)} ms (target ≤ ${c.targetMs} ms) ${okMs ? "ok" : "MISSED"}; peak RSS ${mb.toFixed(0)} MB${c.targetMb ? ` (target ≤ ${c.targetMb} MB) ${okMb ? "ok" : "MISSED"}` : ""}\n  samples: ${samples.map((s) => s.ms.toFixed(0)).join(", ")} ms`);
+  console.log(`${c.name}\n  median ${ms.toFixed(0)} ms (target ≤ ${c.targetMs} ms) ${okMs ? "ok" : "MISSED"}${Number.isNaN(mb) ? "" : `; peak RSS ${mb.toFixed(0)} MB`}${c.targetMb ? ` (target ≤ ${c.targetMb} MB) ${okMb ? "ok" : "MISSED"}` : ""}\n  samples: ${samples.map((s) => s.ms.toFixed(0)).join(", ")} ms`);
 }
 // Policy evaluation over the aws-production graph, in-process (what it adds to the offline preview).
 {

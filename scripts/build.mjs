@@ -38,3 +38,13 @@ await Promise.all(
   }),
 );
 console.log(`built ${files.length} files into dist/`);
+
+// The top-level help, rendered once by the real parser, so `asc --help` starts without loading yargs (bin/asc.js).
+{
+  const { run } = await import(path.join(out, "cli/main.js"));
+  let text = "";
+  const sink = { write: () => true };
+  const code = await run(["--help"], { cwd: root, env: {}, stdout: { write: (s) => (text += s) }, stderr: sink, now: () => new Date(0) });
+  if (code !== 0 || !text) throw new Error("build: could not render asc --help");
+  writeFileSync(path.join(out, "cli/help.txt"), text);
+}

@@ -44,3 +44,11 @@ describe("CLI start-up", () => {
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+describe("the prebuilt top-level help", () => {
+  it("GIVEN the build THEN dist/cli/help.txt is exactly what the parser prints for --help (run npm run build after changing commands)", async () => {
+    const { readFileSync: read } = await import("node:fs");
+    const live = await runAsc(["--help"]);
+    expect(read(path.join(REPO_ROOT, "dist/cli/help.txt"), "utf8")).toBe(live.stdout);
+  });
+});
