@@ -11,6 +11,8 @@ export interface PolicyResource {
   readonly type: string;
   readonly name: string;
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** URNs it depends on, property dependencies included (needed by stack-level rules). */
+  readonly dependencies?: readonly string[];
 }
 
 export interface PolicyResult {
@@ -52,25 +54,40 @@ export function evaluatePolicies(
   const exemptions = ctx.config.policyExemptions;
   const used = new Map<PolicyExemptionConfig, string[]>();
   const results: PolicyResult[] = [];
+  // Per-resource rules first, then stack-level rules; results keep that order.
+  const violations: { rule: PolicyRule; resource: PolicyResource; messages: string[] }[] = [];
   for (const resource of resources) {
     for (const rule of index.rulesFor(resource.type)) {
       const messages = rule.check(resource.type, resource.inputs, ctx);
-      if (messages.length === 0) continue;
-      const exemption = findExemption(exemptions, rule.name, resource);
-      if (exemption) used.set(exemption, [...new Set([...(used.get(exemption) ?? []), resource.urn])]);
-      for (const message of messages) {
-        results.push({
-          policy: rule.name,
-          urn: resource.urn,
-          name: resource.name,
-          type: resource.type,
-          enforcement: exemption ? "exempt" : enforcementFor(rule, ctx.tier),
-          message,
-          remediation: rule.remediation,
-          severity: rule.severity,
-          ...(exemption ? { exemptionReason: exemption.reason } : {}),
-        });
+      if (messages.length > 0) violations.push({ rule, resource, messages });
+    }
+  }
+  const stackRules = rules.filter((rule) => rule.checkStack);
+  if (stackRules.length > 0) {
+    const views = resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, inputs: r.inputs, dependencies: r.dependencies ?? [] }));
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    for (const rule of stackRules) {
+      for (const v of rule.checkStack!(views, ctx)) {
+        const resource = byUrn.get(v.urn);
+        if (resource) violations.push({ rule, resource, messages: [v.message] });
       }
+    }
+  }
+  for (const { rule, resource, messages } of violations) {
+    const exemption = findExemption(exemptions, rule.name, resource);
+    if (exemption) used.set(exemption, [...new Set([...(used.get(exemption) ?? []), resource.urn])]);
+    for (const message of messages) {
+      results.push({
+        policy: rule.name,
+        urn: resource.urn,
+        name: resource.name,
+        type: resource.type,
+        enforcement: exemption ? "exempt" : enforcementFor(rule, ctx.tier),
+        message,
+        remediation: rule.remediation,
+        severity: rule.severity,
+        ...(exemption ? { exemptionReason: exemption.reason } : {}),
+      });
     }
   }
   return {

@@ -6,7 +6,7 @@
  * by `buildPolicyPackConfig`: per policy, `enforcementLevel` (from the tier) plus `{ tier, exemptions, exposeApi }`.
  */
 import policySdk from "@pulumi/policy";
-import type { PolicyConfigSchema, PolicyPackConfig, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyConfigSchema, PolicyPackConfig, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TIERS, type TierName } from "../config/schema.js";
 import { enforcementFor, findExemption } from "./enforcement.js";
 import { UNKNOWN_VALUE } from "./props.js";
@@ -110,18 +110,41 @@ export const packRules = (rules: readonly PolicyRule[] = POLICY_RULES): PolicyRu
  * One ResourceValidationPolicy per rule. `tier` sets the static enforcement levels used when the pack runs without
  * config; with config, the per-policy `enforcementLevel` from `buildPolicyPackConfig` wins.
  */
-export function buildPolicies(options: { readonly tier?: TierName; readonly rules?: readonly PolicyRule[] } = {}): ResourceValidationPolicy[] {
+/** A stack-level rule in the engine: the same check over every resource of the stack. */
+function validateStackWith(rule: PolicyRule, fallbackTier: TierName) {
+  return (args: StackValidationArgs, reportViolation: (message: string, urn?: string) => void): void => {
+    const config = readPackPolicyConfig(args.getConfig<Record<string, unknown>>(), fallbackTier);
+    const ctx: PolicyContext = { tier: config.tier, config: { app: { exposeApi: config.exposeApi }, policyExemptions: config.exemptions } };
+    const views = args.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      inputs: toRuleProps(r.props) as ResourceProps,
+      dependencies: [...r.dependencies, ...Object.values(r.propertyDependencies).flat()].map((d) => d.urn),
+    }));
+    const byUrn = new Map(views.map((v) => [v.urn, v]));
+    for (const v of rule.checkStack!(views, ctx)) {
+      const resource = byUrn.get(v.urn);
+      if (resource && findExemption(config.exemptions, rule.name, resource)) continue;
+      reportViolation(v.message, v.urn);
+    }
+  };
+}
+
+export function buildPolicies(options: { readonly tier?: TierName; readonly rules?: readonly PolicyRule[] } = {}): (ResourceValidationPolicy | StackValidationPolicy)[] {
   const tier = options.tier ?? PACK_DEFAULT_TIER;
-  return packRules(options.rules).map((rule) => ({
-    name: rule.name,
-    description: rule.description,
-    enforcementLevel: enforcementFor(rule, tier),
-    severity: rule.severity,
-    remediationSteps: rule.remediation,
-    tags: frameworkTags(rule),
-    configSchema: PACK_CONFIG_SCHEMA,
-    validateResource: validateWith(rule, tier),
-  }));
+  return packRules(options.rules).map((rule) => {
+    const common = {
+      name: rule.name,
+      description: rule.description,
+      enforcementLevel: enforcementFor(rule, tier),
+      severity: rule.severity,
+      remediationSteps: rule.remediation,
+      tags: frameworkTags(rule),
+      configSchema: PACK_CONFIG_SCHEMA,
+    };
+    return rule.checkStack ? { ...common, validateStack: validateStackWith(rule, tier) } : { ...common, validateResource: validateWith(rule, tier) };
+  });
 }
 
 /** The `--policy-pack-config` document for a stack: per policy, its enforcement level in `ctx.tier` and its config. */

@@ -38,6 +38,24 @@ export interface PolicyContext {
 /** Returns one message per violation; an empty list means compliant. Never throws on missing or odd input. */
 export type RuleCheck = (type: string, props: ResourceProps, ctx: PolicyContext) => string[];
 
+/** A resource as a stack-level check sees it: with the URNs it depends on (property dependencies included). */
+export interface StackResourceView {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: ResourceProps;
+  readonly dependencies: readonly string[];
+}
+
+/** A violation a stack-level check finds, on the resource it concerns. */
+export interface StackViolation {
+  readonly urn: string;
+  readonly message: string;
+}
+
+/** Checks the stack as a whole (e.g. "every bucket has a public-access block"): what one resource cannot show. */
+export type StackCheck = (resources: readonly StackResourceView[], ctx: PolicyContext) => StackViolation[];
+
 export interface PolicyRule {
   /** `asc-<cloud>-<service>-<rule>` (shared rules: `asc-<service>-<rule>`), the file's path in kebab-case. */
   readonly name: string;
@@ -56,6 +74,8 @@ export interface PolicyRule {
   /** Set (to the reason) when the rule cannot run inside the CrossGuard pack and runs offline only. */
   readonly offlineOnly?: string;
   readonly check: RuleCheck;
+  /** Set on stack-level rules (their `check` finds nothing per resource); the pack runs it as a stack policy. */
+  readonly checkStack?: StackCheck;
 }
 
 export const EVERY_TIER: readonly TierName[] = ["dev", "staging", "production"];

@@ -43,10 +43,14 @@ describe("policies in the offline preview", () => {
     });
     const mandatory = plan.policies.filter((p) => p.enforcement === "mandatory");
     expect(new Set(mandatory.map((p) => p.policy))).toEqual(
-      new Set(["asc-aws-rds-not-public", "asc-aws-alb-http-redirect-only", "asc-aws-s3-sse-kms", "asc-aws-vpc-no-public-ingress"]),
+      new Set(["asc-aws-rds-not-public", "asc-aws-alb-http-redirect-only", "asc-aws-s3-sse-kms", "asc-aws-s3-bucket-protections", "asc-aws-vpc-no-public-ingress"]),
     );
     expect(mandatory.find((p) => p.policy === "asc-aws-rds-not-public")).toMatchObject({ urn: expect.stringContaining("insecure-db-instance"), message: "publiclyAccessible is true; it must be false" });
     expect(mandatory.find((p) => p.policy === "asc-aws-s3-sse-kms")).toMatchObject({ urn: expect.stringContaining("user-exports-encryption") });
+    expect(mandatory.find((p) => p.policy === "asc-aws-s3-bucket-protections")).toMatchObject({
+      urn: expect.stringContaining("::user-exports"),
+      message: "the bucket has no aws.s3.BucketPublicAccessBlock, no aws.s3.BucketVersioning, no aws.s3.BucketPolicy attached",
+    });
     expect(plan.summary.violations.mandatory).toBe(mandatory.length);
     expect(previewExitCode(plan)).toBe(3);
   });

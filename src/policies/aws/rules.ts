@@ -27,6 +27,7 @@ import { rdsIamAuth } from "./rds/iam-auth.js";
 import { rdsMultiAz } from "./rds/multi-az.js";
 import { rdsNotPublic } from "./rds/not-public.js";
 import { rdsStorageEncrypted } from "./rds/storage-encrypted.js";
+import { s3BucketProtections } from "./s3/bucket-protections.js";
 import { s3NoForceDestroy } from "./s3/no-force-destroy.js";
 import { s3PublicAccessBlock } from "./s3/public-access-block.js";
 import { s3SseKms } from "./s3/sse-kms.js";
@@ -67,6 +68,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   s3SseKms,
   s3Versioning,
   s3TlsOnlyPolicy,
+  s3BucketProtections,
   s3NoForceDestroy,
   kmsKeyRotation,
   secretsManagerCustomerManagedKey,
