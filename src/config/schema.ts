@@ -148,6 +148,10 @@ export const AzureSettings = z.strictObject({
     .regex(/^[a-zA-Z](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){2,23}$/, "must be 3-24 letters, digits and single hyphens, starting with a letter")
     .optional()
     .meta({ description: "Globally unique Key Vault name; derived from the profile when unset." }),
+  browserUploads: z
+    .boolean()
+    .optional()
+    .meta({ description: "Let browsers PUT to SAS URLs: opens the Blob endpoint to the internet (SAS only: anonymous access and shared keys stay off). Off: Blob is reachable only through its private endpoint." }),
 });
 
 /** The resolved blueprint config: every key present after defaults are applied. */

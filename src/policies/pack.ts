@@ -18,6 +18,7 @@ export interface PackPolicyConfig {
   readonly tier: TierName;
   readonly exemptions: readonly PolicyExemptionConfig[];
   readonly exposeApi: boolean;
+  readonly browserUploads: boolean;
 }
 
 /** Without config the pack assumes production (the strictest tier). */
@@ -37,6 +38,7 @@ export const PACK_CONFIG_SCHEMA: PolicyConfigSchema = {
       },
     },
     exposeApi: { type: "boolean", default: false, description: "asc:app.exposeApi: whether the api may take external traffic." },
+    browserUploads: { type: "boolean", default: false, description: "asc:azure.browserUploads: whether Blob storage takes SAS uploads from browsers." },
   },
 };
 
@@ -77,7 +79,7 @@ const isExemption = (value: unknown): value is PolicyExemptionConfig => {
 export function readPackPolicyConfig(raw: Readonly<Record<string, unknown>>, fallbackTier: TierName = PACK_DEFAULT_TIER): PackPolicyConfig {
   const tier = TIERS.find((t) => t === raw.tier) ?? fallbackTier;
   const exemptions = Array.isArray(raw.exemptions) ? raw.exemptions.filter(isExemption) : [];
-  return { tier, exemptions, exposeApi: raw.exposeApi === true };
+  return { tier, exemptions, exposeApi: raw.exposeApi === true, browserUploads: raw.browserUploads === true };
 }
 
 /** Tags shown with each policy: its cloud and framework ids. */
@@ -98,7 +100,7 @@ function validateWith(rule: PolicyRule, fallbackTier: TierName) {
     const config = readPackPolicyConfig(args.getConfig<Record<string, unknown>>(), fallbackTier);
     // The engine has no "exempt" level: an exempted violation is not reported (the offline preview lists it).
     if (findExemption(config.exemptions, rule.name, args)) return;
-    const ctx: PolicyContext = { tier: config.tier, config: { app: { exposeApi: config.exposeApi }, policyExemptions: config.exemptions } };
+    const ctx: PolicyContext = { tier: config.tier, config: { app: { exposeApi: config.exposeApi }, azure: { browserUploads: config.browserUploads }, policyExemptions: config.exemptions } };
     for (const message of rule.check(args.type, toRuleProps(args.props) as ResourceProps, ctx)) reportViolation(message);
   };
 }
@@ -114,7 +116,7 @@ export const packRules = (rules: readonly PolicyRule[] = POLICY_RULES): PolicyRu
 function validateStackWith(rule: PolicyRule, fallbackTier: TierName) {
   return (args: StackValidationArgs, reportViolation: (message: string, urn?: string) => void): void => {
     const config = readPackPolicyConfig(args.getConfig<Record<string, unknown>>(), fallbackTier);
-    const ctx: PolicyContext = { tier: config.tier, config: { app: { exposeApi: config.exposeApi }, policyExemptions: config.exemptions } };
+    const ctx: PolicyContext = { tier: config.tier, config: { app: { exposeApi: config.exposeApi }, azure: { browserUploads: config.browserUploads }, policyExemptions: config.exemptions } };
     const views = args.resources.map((r) => ({
       urn: r.urn,
       type: r.type,
@@ -156,6 +158,7 @@ export function buildPolicyPackConfig(ctx: PolicyContext, rules: readonly Policy
         enforcementLevel: enforcementFor(rule, ctx.tier),
         tier: ctx.tier,
         exposeApi: ctx.config.app.exposeApi,
+        browserUploads: ctx.config.azure?.browserUploads === true,
         exemptions: ctx.config.policyExemptions.filter((e) => e.policy === rule.name),
       },
     ]),

@@ -27,6 +27,8 @@ export type ResourceProps = Readonly<Record<string, unknown>>;
 /** The part of the blueprint config rules may read. `BlueprintConfig` satisfies it; the pack builds it from its config. */
 export interface PolicyConfigView {
   readonly app: { readonly exposeApi: boolean };
+  /** asc:azure.browserUploads opens the Blob endpoint to SAS uploads from browsers, by design. */
+  readonly azure?: { readonly browserUploads?: boolean };
   readonly policyExemptions: readonly PolicyExemptionConfig[];
 }
 

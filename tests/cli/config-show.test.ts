@@ -45,7 +45,7 @@ describe("asc policy config", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe("wrote var/policy/aws-staging.json (tier staging, 1 exemption(s))\nrun: pulumi preview -s aws-staging --policy-pack " + path.relative(cwd, path.join(process.cwd(), "policy-pack")) + " --policy-pack-config var/policy/aws-staging.json\n");
     const config = JSON.parse(readFileSync(path.join(cwd, "var/policy/aws-staging.json"), "utf8"));
-    expect(config["asc-aws-rds-iam-auth"]).toEqual({ enforcementLevel: "advisory", tier: "staging", exposeApi: true, exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "asc-stg-db-instance", reason: "legacy clients use passwords", expires: "2027-06-30" }] });
+    expect(config["asc-aws-rds-iam-auth"]).toEqual({ enforcementLevel: "advisory", tier: "staging", exposeApi: true, browserUploads: false, exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "asc-stg-db-instance", reason: "legacy clients use passwords", expires: "2027-06-30" }] });
     expect(config["asc-aws-rds-not-public"]).toMatchObject({ enforcementLevel: "mandatory", exemptions: [] });
   });
 });

@@ -56,7 +56,7 @@ describe("buildPolicies", () => {
   it("GIVEN no tier WHEN built THEN production levels apply and each policy carries its metadata and config schema", () => {
     const p = policy("asc-aws-rds-storage-encrypted");
     expect(p).toMatchObject({ enforcementLevel: "mandatory", severity: "high", configSchema: PACK_CONFIG_SCHEMA, tags: ["cloud:aws", "checkov:CKV_AWS_16", "aws-fsbp:RDS.3"] });
-    expect(Object.keys(PACK_CONFIG_SCHEMA.properties)).toEqual(["tier", "exemptions", "exposeApi"]);
+    expect(Object.keys(PACK_CONFIG_SCHEMA.properties)).toEqual(["tier", "exemptions", "exposeApi", "browserUploads"]);
   });
 
   it("GIVEN a violating resource WHEN validated THEN the pack reports the same messages as the offline evaluator", () => {
@@ -95,12 +95,12 @@ describe("buildPolicyPackConfig", () => {
     const exemption = { policy: "asc-aws-rds-iam-auth", resource: "db", reason: "a tool that cannot do IAM auth", expires: "2099-01-01" };
     const config = buildPolicyPackConfig(policyContext("dev", { exposeApi: false, exemptions: [exemption] }));
     expect(Object.keys(config)).toEqual(packNames);
-    expect(config["asc-aws-rds-iam-auth"]).toEqual({ enforcementLevel: "advisory", tier: "dev", exposeApi: false, exemptions: [exemption] });
-    expect(config["asc-aws-rds-storage-encrypted"]).toEqual({ enforcementLevel: "mandatory", tier: "dev", exposeApi: false, exemptions: [] });
+    expect(config["asc-aws-rds-iam-auth"]).toEqual({ enforcementLevel: "advisory", tier: "dev", exposeApi: false, browserUploads: false, exemptions: [exemption] });
+    expect(config["asc-aws-rds-storage-encrypted"]).toEqual({ enforcementLevel: "mandatory", tier: "dev", exposeApi: false, browserUploads: false, exemptions: [] });
   });
 
   it("GIVEN malformed policy config WHEN read THEN strict defaults apply", () => {
-    expect(readPackPolicyConfig({ tier: "qa", exemptions: [{ policy: "x" }, "y"], exposeApi: "yes" })).toEqual({ tier: "production", exemptions: [], exposeApi: false });
+    expect(readPackPolicyConfig({ tier: "qa", exemptions: [{ policy: "x" }, "y"], exposeApi: "yes", browserUploads: "yes" })).toEqual({ tier: "production", exemptions: [], exposeApi: false, browserUploads: false });
   });
 });
 

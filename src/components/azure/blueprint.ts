@@ -92,6 +92,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       corsOrigins: [urls.webUrl, ...config.storage.extraCorsOrigins],
       softDeleteDays: r.production ? 30 : 7,
       privateEndpoint: endpoint("blob"),
+      publicBlobEndpoint: config.azure.browserUploads ?? false,
     }, child);
 
     // Every identity reads the vault; the api and worker also rewrite the key-storage secrets and use the blobs.

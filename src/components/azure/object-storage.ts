@@ -32,6 +32,11 @@ export interface ObjectStorageArgs {
   readonly softDeleteDays?: number;
   /** Private endpoint (blob) in this subnet, registered in this private DNS zone (privatelink.blob.core.windows.net). */
   readonly privateEndpoint: { readonly subnetId: pulumi.Input<string>; readonly privateDnsZoneId: pulumi.Input<string> };
+  /**
+   * Open the Blob endpoint to the internet so browsers can PUT to SAS URLs (the app's presigned uploads); requests
+   * still need a SAS, and anonymous access and shared keys stay off. @default false - private endpoint only
+   */
+  readonly publicBlobEndpoint?: boolean;
   /** Tags for every taggable child. @default {} */
   readonly tags?: AzureTags;
 }
@@ -40,12 +45,13 @@ export interface ResolvedObjectStorageArgs extends ObjectStorageArgs {
   readonly redundancy: StorageRedundancy;
   readonly containerName: string;
   readonly softDeleteDays: number;
+  readonly publicBlobEndpoint: boolean;
   readonly tags: AzureTags;
 }
 
 /** Applies defaults and rejects arguments Azure would refuse. Pure. */
 export function resolveObjectStorageArgs(args: ObjectStorageArgs): ResolvedObjectStorageArgs {
-  const resolved = { redundancy: "Standard_LRS", containerName: "app", softDeleteDays: 7, tags: {}, ...definedOnly(args) } as ResolvedObjectStorageArgs;
+  const resolved = { redundancy: "Standard_LRS", containerName: "app", softDeleteDays: 7, publicBlobEndpoint: false, tags: {}, ...definedOnly(args) } as ResolvedObjectStorageArgs;
   if (typeof resolved.accountName === "string" && !STORAGE_ACCOUNT_NAME.test(resolved.accountName)) {
     throw new Error(`ObjectStorage accountName: ${JSON.stringify(resolved.accountName)} is not a storage account name; allowed: 3-24 lowercase letters and digits.`);
   }
@@ -85,8 +91,8 @@ export class ObjectStorage extends pulumi.ComponentResource {
         allowSharedKeyAccess: false,
         defaultToOAuthAuthentication: true,
         allowCrossTenantReplication: false,
-        publicNetworkAccess: "Disabled",
-        networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
+        publicNetworkAccess: resolved.publicBlobEndpoint ? "Enabled" : "Disabled",
+        networkRuleSet: { defaultAction: resolved.publicBlobEndpoint ? "Allow" : "Deny", bypass: "AzureServices" },
         tags: resolved.tags,
       },
       { parent: this },

@@ -18,7 +18,7 @@ export interface PolicyPackFiles {
 
 export const policyPackConfigPath = (projectRoot: string, profile: string) => path.join(projectRoot, "var", "policy", `${profile}.json`);
 
-export async function writePolicyPackConfig(projectRoot: string, profile: string, config: Pick<BlueprintConfig, "tier" | "app" | "policyExemptions">): Promise<PolicyPackFiles> {
+export async function writePolicyPackConfig(projectRoot: string, profile: string, config: Pick<BlueprintConfig, "tier" | "app" | "azure" | "policyExemptions">): Promise<PolicyPackFiles> {
   const { buildPolicyPackConfig } = await import("../../policies/pack.js");
   const configFile = policyPackConfigPath(projectRoot, profile);
   mkdirSync(path.dirname(configFile), { recursive: true });

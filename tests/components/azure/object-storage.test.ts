@@ -31,6 +31,18 @@ describe("resolveObjectStorageArgs", () => {
 });
 
 describe("ObjectStorage", () => {
+  it("GIVEN publicBlobEndpoint (browser uploads) THEN the Blob endpoint takes internet traffic, still keyless and not anonymous", async () => {
+    const storage = new ObjectStorage("u", { ...BASE, publicBlobEndpoint: true });
+    await promiseOf(storage.blobEndpoint);
+    const graph = await snapshotGraph(mocked.graph);
+    expect(graph.byName("u-account").inputs).toMatchObject({
+      publicNetworkAccess: "Enabled",
+      networkRuleSet: { defaultAction: "Allow", bypass: "AzureServices" },
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: false,
+    });
+  });
+
   it("GIVEN the component WHEN created THEN the account is TLS 1.2, HTTPS only, keyless, not public, and reachable only through a blob private endpoint", async () => {
     const storage = new ObjectStorage("s", BASE);
     const [urn, endpoint, container] = await Promise.all([promiseOf(storage.urn), promiseOf(storage.blobEndpoint), promiseOf(storage.containerName)]);

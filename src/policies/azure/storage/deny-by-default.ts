@@ -9,13 +9,15 @@ import { defineRule, EVERY_TIER } from "../../rule.js";
 export const storageDenyByDefault = defineRule({
   name: "asc-azure-storage-deny-by-default",
   cloud: "azure",
-  description: 'A storage account\'s network rules deny by default (networkRuleSet.defaultAction "Deny").',
+  description: 'A storage account\'s network rules deny by default (networkRuleSet.defaultAction "Deny"), unless asc:azure.browserUploads opens it to SAS uploads from browsers.',
   severity: "high",
   frameworks: { checkov: ["CKV_AZURE_35"], azurePolicy: ["Storage accounts should restrict network access"], mcsb: ["NS-2"] },
   mandatoryTiers: EVERY_TIER,
   remediation:
     'Set networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkRules: [<apps subnet>] } (browser uploads then need an ipRules entry or an exemption).',
   resourceTypes: AZURE.storageAccount,
-  check: (_type, props) =>
-    expectInput(props, { path: "networkRuleSet.defaultAction", ok: equalsIgnoreCase("Deny"), must: '"Deny"', missingNote: "the Azure default is Allow" }),
+  check: (_type, props, ctx) =>
+    ctx.config.azure?.browserUploads
+      ? []
+      : expectInput(props, { path: "networkRuleSet.defaultAction", ok: equalsIgnoreCase("Deny"), must: '"Deny"', missingNote: "the Azure default is Allow" }),
 });

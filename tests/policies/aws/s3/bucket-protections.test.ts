@@ -51,7 +51,7 @@ describe("asc-aws-s3-bucket-protections (stack-level)", () => {
 describe("asc-aws-s3-bucket-protections in the CrossGuard pack", () => {
   it("GIVEN the pack builder THEN the rule is registered as a stack policy, mandatory in production", async () => {
     const { buildPolicies } = await import("../../../../src/policies/pack.js");
-    const policy = buildPolicies({ tier: "production" }).find((p) => p.name === "asc-aws-s3-bucket-protections") as Record<string, unknown>;
+    const policy = buildPolicies({ tier: "production" }).find((p) => p.name === "asc-aws-s3-bucket-protections") as unknown as Record<string, unknown>;
     expect(policy.enforcementLevel).toBe("mandatory");
     expect(typeof policy.validateStack).toBe("function");
     expect(policy.validateResource).toBeUndefined();
@@ -59,7 +59,7 @@ describe("asc-aws-s3-bucket-protections in the CrossGuard pack", () => {
 
   it("GIVEN engine resources THEN the stack policy reports the bare bucket by URN", async () => {
     const { buildPolicies } = await import("../../../../src/policies/pack.js");
-    const policy = buildPolicies({ tier: "production" }).find((p) => p.name === "asc-aws-s3-bucket-protections") as { validateStack: (args: unknown, report: (m: string, urn?: string) => void) => void };
+    const policy = buildPolicies({ tier: "production" }).find((p) => p.name === "asc-aws-s3-bucket-protections") as unknown as { validateStack: (args: unknown, report: (m: string, urn?: string) => void) => void };
     const engineResource = (r: StackResourceView) => ({ urn: r.urn, type: r.type, name: r.name, props: r.inputs, dependencies: [], propertyDependencies: r.dependencies.length ? { bucket: [{ urn: BUCKET }] } : {} });
     const reported: [string, string | undefined][] = [];
     policy.validateStack({ resources: [bucket, COMPLIANT[1]].map(engineResource), getConfig: () => ({ tier: "production" }) }, (m, urn) => reported.push([m, urn]));
