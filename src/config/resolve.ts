@@ -71,7 +71,9 @@ function mergeInto(target: Record<string, unknown>, source: Readonly<Record<stri
   }
 }
 
-function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a path of keys (or a dotted path), or undefined. */
+export function valueAt(obj: unknown, path: readonly PropertyKey[] | string): unknown {
+  if (typeof path === "string") path = path.split(".");
   let cur = obj;
   for (const key of path) {
     if (cur === null || typeof cur !== "object") return undefined;
@@ -80,7 +82,8 @@ function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-function sourceOf(provenance: ReadonlyMap<string, string>, path: readonly PropertyKey[]): string | undefined {
+/** Where a path's value came from: its own entry, else its nearest parent's (a whole object set at once). */
+export function sourceOf(provenance: ReadonlyMap<string, string>, path: readonly PropertyKey[]): string | undefined {
   const parts = path.map(String);
   for (let n = parts.length; n > 0; n--) {
     const hit = provenance.get(parts.slice(0, n).join("."));

@@ -37,8 +37,3 @@ export function deriveEnvContract<V>(service: ContractService, bindings: Contrac
   }
   return entries;
 }
-
-/** The secret variables a service references under a config: what its role must be allowed to read. */
-export function secretVariablesFor<V>(service: ContractService, bindings: ContractBindings<V>) {
-  return deriveEnvContract(service, bindings).flatMap((e) => (e.source === "secret" ? [e.name] : []));
-}

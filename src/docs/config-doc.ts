@@ -1,11 +1,8 @@
 /** docs/config.md, generated from the zod schemas and the tier defaults. Pure. */
 import { tierDefaults } from "../config/defaults.js";
 import { configLeaves, envNameFor } from "../config/load.js";
+import { valueAt } from "../config/resolve.js";
 import { TIERS } from "../config/schema.js";
-
-function valueAt(obj: unknown, dotted: string): unknown {
-  return dotted.split(".").reduce<unknown>((cur, k) => (cur && typeof cur === "object" ? (cur as Record<string, unknown>)[k] : undefined), obj);
-}
 
 const cell = (v: unknown) => (v === undefined ? "—" : `\`${JSON.stringify(v)}\``).replace(/\|/g, "\\|");
 

@@ -1,6 +1,11 @@
 /** Human output of a plan: a resource tree grouped by component, the contract table and policy results. Pure. */
 import { renderTable } from "../cli/lib/table.js";
-import type { PlanResource, PlanV1 } from "./plan.js";
+import type { PlanContractEntry, PlanResource, PlanV1 } from "./plan.js";
+
+/** A service's contract as a table: literal and output values, secrets as `ref <ARN or Key Vault URI>`. */
+export function renderContractTable(entries: readonly PlanContractEntry[]): string {
+  return renderTable(["name", "source", "value / reference"], entries.map((e) => [e.name, e.source, e.source === "secret" ? `ref ${e.ref ?? ""}` : (e.value ?? "")]));
+}
 
 function renderTree(resources: readonly PlanResource[]): string[] {
   const children = new Map<string | null, PlanResource[]>();
@@ -28,7 +33,7 @@ export function renderPlan(plan: PlanV1): string {
   out.push("", ...renderTree(plan.resources));
   for (const [service, entries] of Object.entries(plan.contract)) {
     out.push("", `Env contract: ${service}`);
-    out.push(renderTable(["name", "source", "value / reference"], (entries ?? []).map((e) => [e.name, e.source, e.source === "secret" ? `ref ${e.ref ?? ""}` : (e.value ?? "")])));
+    out.push(renderContractTable(entries ?? []));
   }
   out.push("", `Policies: ${plan.summary.violations.mandatory} mandatory, ${plan.summary.violations.advisory} advisory violation(s)`);
   for (const p of plan.policies) {

@@ -325,3 +325,22 @@ describe("asc deploy: redaction", () => {
     expect(events.at(-1)).toMatchObject({ type: "run.end", status: "succeeded", report: { json: path.join(world.reportDir, `${report.json.runId}.json`) } });
   });
 });
+
+describe("asc deploy: exemptions in the report", () => {
+  it("GIVEN two exemptions of which one covers a violation THEN the report lists only the one used, with its exempt result", async () => {
+    const exemptions = `  asc:policyExemptions:
+    - { policy: asc-aws-rds-iam-auth, resource: app-db-instance, reason: "legacy clients connect with passwords", expires: "2030-01-31" }
+    - { policy: asc-aws-alb-access-logs, resource: app-lb-alb, reason: "logs are shipped by a sidecar instead", expires: "2030-01-31" }
+`;
+    const world = fakePulumiWorld({ "aws-dev": DEV_PROFILE + exemptions });
+    world.seedStack("aws-dev", awsStackOutputs({ release: V1 }));
+    world.setUpOutputs(awsStackOutputs({ release: V2, taskRevision: 8 }));
+    const exempt = { policy: "asc-aws-rds-iam-auth", urn: "urn:pulumi:aws-dev::asc::aws:rds/instance:Instance::app-db-instance", name: "app-db-instance", enforcement: "exempt" as const, message: "iamDatabaseAuthenticationEnabled is false; it must be true", exemptionReason: "legacy clients connect with passwords" };
+    const { code } = await deploy(world, [], { policies: [exempt] });
+    expect(code).toBe(0);
+    const report = onlyReport(world);
+    expect(report.json.policies).toEqual({ results: [exempt], exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "app-db-instance", reason: "legacy clients connect with passwords", expires: "2030-01-31" }] });
+    expect(report.markdown).toContain("- exemption: asc-aws-rds-iam-auth for app-db-instance until 2030-01-31: legacy clients connect with passwords");
+    expect(report.markdown).not.toContain("asc-aws-alb-access-logs");
+  });
+});

@@ -9,7 +9,7 @@ import type { ContractService, EnvEntry } from "../../contract/types.js";
 import type { StackOutputs } from "../../components/shared/blueprint-outputs.js";
 import type { UserProblem } from "../../errors.js";
 import { planContractEntry, type PlanContractEntry } from "../../preview/plan.js";
-import { renderTable } from "./table.js";
+import { renderContractTable } from "../../preview/render.js";
 
 export const ENV_FORMATS = ["table", "dotenv", "json", "markdown"] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
@@ -42,7 +42,7 @@ export function renderContract(view: ContractView, format: EnvFormat): string {
     case "markdown":
       return `${services.map(([s, entries]) => [`## ${s}`, "", "| name | source | value / reference |", "|---|---|---|", ...entries.map((e) => `| \`${e.name}\` | ${e.source} | \`${shown(e).replace(/\|/g, "\\|")}\` |`)].join("\n")).join("\n\n")}\n`;
     case "table":
-      return `${services.map(([s, entries]) => `${s}\n${renderTable(["name", "source", "value / reference"], entries.map((e) => [e.name, e.source, e.source === "secret" ? `ref ${e.ref ?? ""}` : (e.value ?? "")]))}`).join("\n\n")}\n`;
+      return `${services.map(([s, entries]) => `${s}\n${renderContractTable(entries)}`).join("\n\n")}\n`;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { sameServiceImages, type ReleaseRecord } from "../../config/release-images.js";
 import { ExitCode, formatProblems, isAscUserError } from "../../errors.js";
+import { findExemption } from "../../policies/enforcement.js";
 import { isPulumiCommandFailure } from "../pulumi/errors.js";
 import type { PhaseName, PhaseResult, RunStatus } from "./events.js";
 import { migratePhase } from "./migrate.js";
@@ -164,7 +165,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
     images: { target: ctx.plan.images, previous: state.previous?.services ?? null, migration: state.migration ? (state.migrationImage ?? null) : null, digests: { api: digestOf(ctx.plan.images.api), web: digestOf(ctx.plan.images.web) } },
     phases: state.phases,
     changes: state.changes,
-    policies: { results: state.policies, exemptions: state.config.policyExemptions },
+    policies: { results: state.policies, exemptions: usedExemptions(state) },
     migration: state.migration,
     health: state.health,
     rollback: state.rollback,
@@ -214,4 +215,10 @@ export async function executeRun(ctx: RunContext): Promise<RunOutcome> {
   }
   ctx.emitter.emit(null, { type: "run.end", status, exitCode, report: paths });
   return { exitCode, status, report, paths, ...(crash !== undefined ? { crash } : {}) };
+}
+
+/** The profile's exemptions that covered a violation in this run (the report lists only those). */
+function usedExemptions(state: RunState): RunState["config"]["policyExemptions"] {
+  const exempt = state.policies.filter((p) => p.enforcement === "exempt");
+  return state.config.policyExemptions.filter((e) => exempt.some((p) => findExemption([e], p.policy, { name: p.name ?? "", urn: p.urn })));
 }
