@@ -32,7 +32,7 @@ describe("the Pulumi program's entry point", () => {
     const outputs = (await pulumi.runtime.runInPulumiStack(main)) as Record<string, any>;
     await graph.settled();
     expect(outputs.urls).toEqual({ web: "https://app.example.com", api: "https://api.example.com" });
-    expect(outputs.release).toEqual({ services: { api: "ghcr.io/acme/api:1.2.3", web: "ghcr.io/acme/web:1.2.3" }, migration: "ghcr.io/acme/api:1.2.3" });
+    expect(outputs.release).toEqual({ services: { api: "ghcr.io/acme/api:1.2.3", web: "ghcr.io/acme/web:1.2.3" }, migration: "ghcr.io/acme/api:1.2.3", rotation: {} });
     const apiTask = graph.byName("asc-stg-api-task-definition");
     expect(JSON.parse(String(apiTask.inputs.cpu))).toBe(1024);
     const openai = graph.byName("asc-stg-keys-openai-api-key-version");

@@ -5,16 +5,18 @@ const images = { api: "ghcr.io/acme/api:v2", web: "ghcr.io/acme/web:v2" };
 describe("release images", () => {
   it("GIVEN no migrationImage THEN the migration runs the api image", () => {
     expect(migrationImageOf({ images })).toBe(images.api);
-    expect(releaseRecord({ images })).toEqual({ services: images, migration: images.api });
+    expect(releaseRecord({ images })).toEqual({ services: images, migration: images.api, rotation: {} });
   });
 
   it("GIVEN a migrationImage THEN the migration runs it while the services keep asc:images", () => {
-    expect(releaseRecord({ images, migrationImage: "ghcr.io/acme/api:v3" })).toEqual({ services: images, migration: "ghcr.io/acme/api:v3" });
+    expect(releaseRecord({ images, migrationImage: "ghcr.io/acme/api:v3" })).toEqual({ services: images, migration: "ghcr.io/acme/api:v3", rotation: {} });
+    expect(releaseRecord({ images, secrets: { rotation: { databasePassword: 2 } } })).toEqual({ services: images, migration: images.api, rotation: { databasePassword: 2 } });
   });
 
   it.each([
-    [{ services: images, migration: "m" }, { services: images, migration: "m" }],
-    [{ services: { ...images, extra: 1 }, migration: "m", other: true }, { services: images, migration: "m" }],
+    [{ services: images, migration: "m" }, { services: images, migration: "m", rotation: {} }],
+    [{ services: { ...images, extra: 1 }, migration: "m", other: true }, { services: images, migration: "m", rotation: {} }],
+    [{ services: images, migration: "m", rotation: { databasePassword: 3, secretKey: -1, redisAuthToken: "x" } }, { services: images, migration: "m", rotation: { databasePassword: 3 } }],
     [{ services: { api: "a" }, migration: "m" }, undefined],
     [{ services: images }, undefined],
     [{ services: { api: "", web: "w" }, migration: "m" }, undefined],
