@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 const helpText = fileURLToPath(new URL("../dist/cli/help.txt", import.meta.url));
 const argv = process.argv.slice(2);
+// `asc doctor` reports an old Node.js once, with the fix; the AWS SDK would otherwise repeat it on every command.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 if (!existsSync(main)) {
   process.stderr.write("asc is not built yet: run `npm install` (or `npm run build`) in the asc folder first.\n");

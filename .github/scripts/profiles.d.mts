@@ -1,4 +1,4 @@
-/** Types for profiles.mjs (plain Node ESM, so CI can run it before npm install). */
+/** Types for profiles.mjs (plain Node ESM, so CI can run it before npm ci). */
 export interface ProfileInfo {
   readonly profile: string;
   readonly cloud: string | null;

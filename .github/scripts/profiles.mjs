@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The asc profiles (stacks/Pulumi.<profile>.yaml) as CI matrices: all of them, the ones a change affects, or one
-// resolved by name. Plain Node (no dependencies), so a job can run it before `npm install`.
+// resolved by name. Plain Node (no dependencies), so a job can run it before `npm ci`.
 //
 //   node .github/scripts/profiles.mjs all                     -> matrix, count
 //   node .github/scripts/profiles.mjs affected <base> <head>  -> matrix, count (from `git diff base...head`)
@@ -18,7 +18,7 @@ const PROFILE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 /** Changes to these paths can change every profile's program, so every profile is previewed. */
 export const GLOBAL_PATHS = [/^src\//, /^package\.json$/, /^package-lock\.json$/, /^Pulumi\.yaml$/, /^tsconfig\.json$/];
 
-/** Reads a top-level `asc:<key>: <scalar>` from a profile file (no YAML parser: this runs before npm install). */
+/** Reads a top-level `asc:<key>: <scalar>` from a profile file (no YAML parser: this runs before npm ci). */
 export function profileScalar(yamlText, key) {
   const match = new RegExp(`^\\s+asc:${key}:\\s*["']?([A-Za-z0-9._-]+)["']?\\s*(?:#.*)?$`, "m").exec(yamlText);
   return match ? match[1] : null;

@@ -3,7 +3,7 @@
  *
  * Rules (docker/README.md explains the choices):
  * - pinned-base: every FROM names an earlier stage, `scratch`, or an image with an explicit version tag AND a digest
- *   (`node:20.19.5-bookworm-slim@sha256:…`). The tag is for people and for update bots, the digest for the builder.
+ *   (`node:22.20.0-bookworm-slim@sha256:…`). The tag is for people and for update bots, the digest for the builder.
  *   `latest` is refused even with a digest. `${VAR}` in FROM resolves through the ARGs before the first FROM.
  * - non-root: the last USER of the final stage (following `FROM <stage>` chains) is neither root nor uid 0.
  * - no-secrets: no ENV, and no ARG, whose name looks like a credential. A secret ARG is refused even without a default:

@@ -76,9 +76,9 @@ describe("docker/ Dockerfiles", () => {
     expect(pins).toEqual([sdk, sdk]);
   });
 
-  it("GIVEN the runner build stage THEN it installs with npm install, builds, and prunes dev dependencies", () => {
+  it("GIVEN the runner build stage THEN it installs the lockfile with npm ci, builds, and prunes dev dependencies", () => {
     const text = read("docker/asc.Dockerfile");
-    expect(text).toContain("RUN --mount=type=cache,target=/root/.npm npm install --ignore-scripts --no-audit --no-fund\n");
+    expect(text).toContain("RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund\n");
     expect(text).toContain("RUN npm run build \\\n && npm prune --omit=dev --ignore-scripts --no-audit --no-fund");
   });
 });

@@ -187,6 +187,15 @@ describe("permissions and calls", () => {
     const dockerfile = /^ARG PULUMI_VERSION=(.+)$/m.exec(read("docker/asc.Dockerfile"))?.[1];
     expect({ action: action.inputs["pulumi-version"].default, dockerfile }).toEqual({ action: lock.packages["node_modules/@pulumi/pulumi"].version, dockerfile: lock.packages["node_modules/@pulumi/pulumi"].version });
   });
+
+  it("GIVEN the Node.js runtime THEN setup-asc and the runner image run Node 22 LTS and install the lockfile with npm ci", () => {
+    const action = parse(read(".github/actions/setup-asc/action.yml")) as { runs: { steps: { with?: Record<string, string>; run?: string }[] } };
+    const steps = action.runs.steps;
+    expect(steps.find((s) => s.with?.["node-version"])?.with?.["node-version"]).toBe("22");
+    expect(steps.map((s) => s.run ?? "").filter((r) => /\bnpm (ci|install)\b/.test(r))).toEqual(["npm ci --no-audit --no-fund"]);
+    expect(/^ARG NODE_IMAGE=node:(\d+)\./m.exec(read("docker/asc.Dockerfile"))?.[1]).toBe("22");
+    expect(workflowFiles.filter((f) => /\bnpm install\b/.test(read(f)))).toEqual([]);
+  });
 });
 
 describe("deploy.yml", () => {

@@ -27,6 +27,27 @@ export interface DoctorInput {
   readonly pulumi: () => Promise<PulumiGateway>;
   readonly loadProfile: (profile: string) => LoadedProfile;
   readonly profileFile: (profile: string) => string;
+  /** `process.version` unless a test says otherwise. */
+  readonly nodeVersion?: string;
+}
+
+/** Node.js 22 is the supported runtime; 20.19+ still works. Node 20 reached end of life on 2026-04-30. */
+export const SUPPORTED_NODE_MAJOR = 22;
+
+/**
+ * The one place asc speaks of the Node.js version. The AWS SDK prints its own notice (its releases from January 2027
+ * need Node 22) on every run; bin/asc.js turns that off (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED, read by
+ * @aws-sdk/core's emitWarningIfUnsupportedVersion) because this check says it once, with the fix.
+ */
+export function nodeRuntimeCheck(version: string): DoctorCheck {
+  const major = Number(/^v?(\d+)\./.exec(version)?.[1] ?? 0);
+  if (major >= SUPPORTED_NODE_MAJOR) return { check: "node runtime", status: "ok", detail: `Node.js ${version}` };
+  return {
+    check: "node runtime",
+    status: "warning",
+    detail: `Node.js ${version}: asc works, but Node 20 reached end of life on 2026-04-30 and AWS SDK releases from January 2027 need Node ${SUPPORTED_NODE_MAJOR}`,
+    fix: `install Node.js ${SUPPORTED_NODE_MAJOR} LTS (nvm install ${SUPPORTED_NODE_MAJOR}, or your platform's package), then npm ci`,
+  };
 }
 
 const messageOf = (e: unknown) => (isAscUserError(e) ? `${e.title}\n${formatProblems(e.problems)}` : e instanceof Error ? e.message : String(e));
@@ -69,7 +90,7 @@ function secretsProviderCheck(input: DoctorInput, profile: string, backend: stri
 }
 
 export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]> {
-  const out: DoctorCheck[] = [];
+  const out: DoctorCheck[] = [nodeRuntimeCheck(input.nodeVersion ?? process.version)];
   if (!input.root) out.push({ check: "asc project", status: "problem", detail: "no Pulumi.yaml here or in a parent folder", fix: "cd into the asc project (the folder with Pulumi.yaml)" });
   else out.push({ check: "asc project", status: "ok", detail: input.root });
   const { backend } = await pulumiChecks(input, out);
