@@ -13,6 +13,8 @@ export default {
     "^typescript$": "<rootDir>/tests/helpers/lazy-typescript.cjs",
     "^@npmcli/arborist$": "<rootDir>/tests/helpers/lazy-arborist.cjs",
   },
+  // The transform cache stays in the checkout (ignored with node_modules), not in $TMPDIR.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   setupFiles: ["<rootDir>/tests/helpers/setup-env.cjs"],
   testTimeout: 30000,
   // Jest defaults to cores - 1 workers: one on these 2-core machines. The main process is idle while tests run.
