@@ -3,13 +3,14 @@
  * CLI flags into layers, then resolves them. Everything it refuses is an AscUserError with the file, key, value,
  * what is allowed and the fix.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { lstatSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { AscUserError, type UserProblem } from "../errors.js";
+import { AscUserError, looksLikeSecret, type UserProblem } from "../errors.js";
 import { didYouMean } from "./did-you-mean.js";
+import { readUserFile } from "./user-file.js";
 import { resolveConfig, type ConfigLayer, type ResolvedConfig } from "./resolve.js";
-import { BlueprintConfigSchema, SECRET_CONFIG_KEYS } from "./schema.js";
+import { BlueprintConfigSchema, IDENTITY_KEYS, SECRET_CONFIG_KEYS } from "./schema.js";
 import { listLeaves, type LeafInfo } from "./schema-walk.js";
 
 export const STACKS_DIR = "stacks";
@@ -23,10 +24,33 @@ const PROJECT_NAMESPACE = "asc";
 
 export const profileFile = (root: string, profile: string) => path.join(root, STACKS_DIR, `Pulumi.${profile}.yaml`);
 
-export function listProfiles(root: string): string[] {
+/** Refuses a `stacks` that is not a folder (a file, a dangling link) instead of failing on it later. */
+function checkStacksDir(root: string): boolean {
   const dir = path.join(root, STACKS_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  let stats;
+  try {
+    stats = statSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" && !isSymlink(dir)) return false;
+    throw new AscUserError(`${STACKS_DIR}/ cannot be read`, [{ path: `${STACKS_DIR}/`, value: STACKS_DIR, message: `cannot be opened (${(e as NodeJS.ErrnoException).code ?? "error"})`, allowed: "a folder of Pulumi.<profile>.yaml files", fix: `make ${STACKS_DIR}/ a readable folder next to Pulumi.yaml` }]);
+  }
+  if (!stats.isDirectory()) {
+    throw new AscUserError(`${STACKS_DIR} is not a folder`, [{ path: `${STACKS_DIR}/`, value: STACKS_DIR, message: "is a file, not a folder", allowed: "a folder of Pulumi.<profile>.yaml files", fix: `rename the file ${STACKS_DIR} and create the folder ${STACKS_DIR}/ for the profiles` }]);
+  }
+  return true;
+}
+
+const isSymlink = (file: string) => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
+export function listProfiles(root: string): string[] {
+  if (!checkStacksDir(root)) return [];
+  return readdirSync(path.join(root, STACKS_DIR))
     .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((p): p is string => p !== undefined)
     .sort();
@@ -47,15 +71,55 @@ export interface ProfileFile {
   readonly layer: ConfigLayer;
   /** Config keys of other namespaces (e.g. `aws:region`). */
   readonly otherNamespaces: Readonly<Record<string, unknown>>;
+  /** The stack file's `secretsprovider:` (absent: passphrase or the backend's default). */
+  readonly secretsProvider?: string;
+  /** Whether the stack file holds `encryptionsalt:` (a passphrase provider initialised it). */
+  readonly hasEncryptionSalt: boolean;
 }
 
-/** Reads and checks the shape of one profile file. */
-export function readProfileFile(root: string, profile: string): ProfileFile {
-  const file = path.relative(root, profileFile(root, profile)) || profileFile(root, profile);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(profile)) {
-    throw new AscUserError("Invalid profile name", [{ path: "--profile", value: profile, message: "not a valid profile name", allowed: "letters, digits, '.', '_' and '-'", fix: `use one of: ${listProfiles(root).join(", ") || "(no profiles yet)"}` }]);
-  }
-  if (!existsSync(profileFile(root, profile))) {
+/** A profile is a short text file; anything larger is not one (and is not read into memory). */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+/** YAML aliases may expand at most this often (the `yaml` package's guard against "billion laughs" documents). */
+export const MAX_YAML_ALIASES = 100;
+
+/** What yaml's error codes mean, in words that quote nothing from the file (a bad line may hold a secret). */
+const YAML_ERRORS: Readonly<Record<string, string>> = {
+  ALIAS_PROPS: "an alias cannot carry a tag or anchor",
+  BAD_ALIAS: "an alias (*name) is malformed or names no anchor",
+  BAD_DIRECTIVE: "a %-directive is malformed",
+  BAD_DQ_ESCAPE: "a double-quoted string has an invalid escape",
+  BAD_INDENT: "the indentation is wrong",
+  BAD_PROP_ORDER: "anchors and tags are in the wrong order",
+  BAD_SCALAR_START: "a plain value starts with a reserved character (quote it)",
+  BLOCK_AS_IMPLICIT_KEY: "a block is used as a key",
+  BLOCK_IN_FLOW: "a block is nested inside a flow collection ({…} or […])",
+  DUPLICATE_KEY: "a key appears twice in the same mapping",
+  IMPOSSIBLE: "the document cannot be parsed",
+  KEY_OVER_1024_CHARS: "a key is longer than 1024 characters",
+  MISSING_CHAR: "a closing quote, bracket or colon is missing",
+  MULTILINE_IMPLICIT_KEY: "a key spans several lines (a missing colon or quote?)",
+  MULTIPLE_ANCHORS: "a node has several anchors",
+  MULTIPLE_DOCS: "the file holds several YAML documents",
+  MULTIPLE_TAGS: "a node has several tags",
+  NON_STRING_KEY: "a key is not a string",
+  TAB_AS_INDENT: "a tab is used for indentation (use spaces)",
+  TAG_RESOLVE_FAILED: "a tag (!…) is unknown",
+  UNEXPECTED_TOKEN: "there is an unexpected character or token",
+  BAD_COLLECTION_TYPE: "a collection has the wrong type for its tag",
+};
+
+/** The key a YAML line starts with, when it looks like one; never the value after it. */
+function keyOfLine(line: string | undefined): string | undefined {
+  const m = /^\s*(?:-\s+)?([A-Za-z0-9_.-]+(?::[A-Za-z0-9_.-]+)?)\s*:(?:\s|$)/.exec(line ?? "");
+  return m?.[1];
+}
+
+/** Reads the profile's text, refusing anything that is not a readable profile file inside the project. */
+function readProfileText(root: string, profile: string, file: string): string {
+  const fullPath = profileFile(root, profile);
+  const result = readUserFile(fullPath, { label: file, flag: "--profile", within: root, maxBytes: MAX_PROFILE_BYTES, kind: "a YAML profile file inside the project" });
+  if (result.ok) return result.text;
+  if (result.missing) {
     const existing = listProfiles(root);
     const suggestion = didYouMean(profile, existing);
     throw new AscUserError(`Profile "${profile}" not found`, [{
@@ -66,27 +130,44 @@ export function readProfileFile(root: string, profile: string): ProfileFile {
       fix: existing.length ? `use --profile ${suggestion ?? existing[0]}, or create ${file}` : `create ${file} (see docs/config.md)`,
     }]);
   }
-  const text = readFileSync(profileFile(root, profile), "utf8");
+  throw new AscUserError(`Cannot read profile ${file}`, [{ ...result.problem, path: file, value: profile }]);
+}
+
+/** Reads and checks the shape of one profile file. */
+export function readProfileFile(root: string, profile: string): ProfileFile {
+  const file = path.relative(root, profileFile(root, profile)) || profileFile(root, profile);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(profile)) {
+    throw new AscUserError("Invalid profile name", [{ path: "--profile", value: profile, message: "not a valid profile name", allowed: "letters, digits, '.', '_' and '-'", fix: `use one of: ${listProfiles(root).join(", ") || "(no profiles yet)"}` }]);
+  }
+  checkStacksDir(root);
+  const text = readProfileText(root, profile, file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const lines = text.split("\n");
-    throw new AscUserError(`Invalid YAML in ${file}`, doc.errors.slice(0, 3).map((e) => {
-      const pos = e.linePos?.[0];
+    throw new AscUserError(`Invalid YAML in ${file}`, doc.errors.slice(0, 3).map((e): UserProblem => {
+      const pos = lineCounter.linePos(e.pos[0]);
+      const key = keyOfLine(lines[pos.line - 1]);
       return {
-        path: pos ? `${file}:${pos.line}:${pos.col}` : file,
-        message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
-        ...(pos ? { value: lines[pos.line - 1] } : {}),
+        path: `${file}:${pos.line}:${pos.col}`,
+        message: YAML_ERRORS[e.code] ?? "the YAML syntax is invalid",
+        ...(key ? { value: `${key}: …` } : {}),
         allowed: "a YAML mapping with a top-level `config:` key",
         fix: "fix the YAML syntax at that line (indentation, quotes, colons)",
       };
     }));
   }
-  const root_ = doc.toJS() as unknown;
+  let root_: unknown;
+  try {
+    root_ = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as unknown;
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new AscUserError(`Invalid YAML in ${file}`, [{ path: file, message: `its aliases (*name) expand more than ${MAX_YAML_ALIASES} times, the shape of a YAML "billion laughs" attack`, allowed: `a profile whose aliases expand at most ${MAX_YAML_ALIASES} times (better: none)`, fix: "write the values out instead of through anchors and aliases" }]);
+  }
   const problems: UserProblem[] = [];
   if (root_ === null || root_ === undefined) return emptyProfile(profile, file);
   if (typeof root_ !== "object" || Array.isArray(root_)) {
-    throw new AscUserError(`Invalid profile ${file}`, [{ path: file, value: root_, message: "must be a YAML mapping", allowed: "a mapping with a top-level `config:` key", fix: "start the file with `config:` and put asc:* keys below it" }]);
+    throw new AscUserError(`Invalid profile ${file}`, [{ path: file, value: `(${describeShape(root_)})`, message: "must be a YAML mapping", allowed: "a mapping with a top-level `config:` key", fix: "start the file with `config:` and put asc:* keys below it" }]);
   }
   for (const key of Object.keys(root_)) {
     if (!STACK_FILE_KEYS.includes(key)) {
@@ -96,7 +177,7 @@ export function readProfileFile(root: string, profile: string): ProfileFile {
   }
   const config = (root_ as Record<string, unknown>).config ?? {};
   if (typeof config !== "object" || Array.isArray(config) || config === null) {
-    problems.push({ path: `${file}: config`, value: config, message: "must be a mapping of config keys", allowed: "keys such as asc:cloud, asc:tier", fix: "indent the asc:* keys under `config:`" });
+    problems.push({ path: `${file}: config`, value: `(${describeShape(config)})`, message: "must be a mapping of config keys", allowed: "keys such as asc:cloud, asc:tier", fix: "indent the asc:* keys under `config:`" });
   }
   if (problems.length) throw new AscUserError(`Invalid profile ${file}`, problems);
 
@@ -112,11 +193,22 @@ export function readProfileFile(root: string, profile: string): ProfileFile {
     values[key] = decodeSecureValue(key, value, file, labels.get(key), problems);
   }
   if (problems.length) throw new AscUserError(`Invalid profile ${file}`, problems);
-  return { profile, file, layer: { kind: "profile", source: file, values, labels }, otherNamespaces };
+  const top = root_ as Record<string, unknown>;
+  return {
+    profile,
+    file,
+    layer: { kind: "profile", source: file, values, labels },
+    otherNamespaces,
+    ...(typeof top.secretsprovider === "string" ? { secretsProvider: top.secretsprovider } : {}),
+    hasEncryptionSalt: top.encryptionsalt !== undefined,
+  };
 }
 
+/** The kind of a value, for messages that must not quote it (it may be a whole file's content). */
+const describeShape = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "string" ? `a string of ${v.length} characters` : `a ${typeof v}`);
+
 function emptyProfile(profile: string, file: string): ProfileFile {
-  return { profile, file, layer: { kind: "profile", source: file, values: {} }, otherNamespaces: {} };
+  return { profile, file, layer: { kind: "profile", source: file, values: {} }, otherNamespaces: {}, hasEncryptionSalt: false };
 }
 
 /** `{secure: …}` values are encrypted by Pulumi; asc cannot read them offline, and refuses plaintext secrets. */
@@ -190,7 +282,23 @@ function setPath(target: Record<string, unknown>, leafPath: string, value: unkno
   cur[parts[parts.length - 1]] = value;
 }
 
-/** The `ASC_*` layer: `ASC_TIER`, `ASC_SERVICES__API__REPLICAS`, `ASC_OPENAI_API_KEY`, … */
+const isIdentityKey = (leafPath: string) => (IDENTITY_KEYS as readonly string[]).includes(leafPath);
+
+/** The problem for an override of asc:cloud, asc:tier, asc:region or asc:name (see IDENTITY_KEYS). */
+function identityOverride(where: string, key: string, value: unknown): UserProblem {
+  return {
+    path: where,
+    value,
+    message: `asc:${key} is part of the profile's identity and comes from the profile file only`,
+    allowed: `asc:${key} as the profile file sets it (no ASC_* variable or --set)`,
+    fix: `drop ${where}; to deploy another ${key}, use (or create) the profile that has it: asc profiles lists them`,
+  };
+}
+
+/** Secret-looking or not, the value of a key asc does not know is not echoed: it may be a misspelt secret. */
+const unknownValue = "[not shown: unknown keys may hold secrets]";
+
+/** The `ASC_*` layer: `ASC_SERVICES__API__REPLICAS`, `ASC_OPENAI_API_KEY`, … (never ASC_TIER and the other identity keys). */
 export function envLayer(env: Readonly<Record<string, string | undefined>>): ConfigLayer {
   const byName = new Map(configLeaves().map((l) => [envNameFor(l.path), l]));
   const values: Record<string, unknown> = {};
@@ -201,13 +309,17 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): Con
     const leaf = byName.get(name);
     if (!leaf) {
       const s = didYouMean(name, [...byName.keys()]);
-      problems.push({ path: name, value: raw, message: `unknown asc variable${s ? `; did you mean ${s}?` : ""}`, allowed: "ASC_<KEY>[__<SUBKEY>…] for a key of the profile (see docs/config.md)", fix: s ? `rename it to ${s}` : `unset ${name}` });
+      problems.push({ path: name, value: unknownValue, message: `unknown asc variable${s ? `; did you mean ${s}?` : ""}`, allowed: "ASC_<KEY>[__<SUBKEY>…] for a key of the profile (see docs/config.md)", fix: s ? `rename it to ${s}` : `unset ${name}` });
+      continue;
+    }
+    if (isIdentityKey(leaf.path)) {
+      problems.push(identityOverride(name, leaf.path, raw));
       continue;
     }
     setPath(values, leaf.path, coerce(raw, leaf.kind));
     labels.set(leaf.path, `env ${name}`);
   }
-  if (problems.length) throw new AscUserError("Invalid ASC_* environment variables", problems);
+  if (problems.length) throw new AscUserError(problems.length === 1 ? `Invalid value from ${problems[0].path}` : `Invalid ASC_* environment variables (${problems.map((p) => p.path).join(", ")})`, problems);
   return { kind: "env", source: "environment", values, labels };
 }
 
@@ -223,11 +335,15 @@ export function flagLayer(sets: readonly string[] = [], images: readonly string[
     const leaf = leaves.get(key);
     if (!leaf) {
       const s = didYouMean(key, [...leaves.keys()]);
-      problems.push({ path: "--set", value: item, message: eq > 0 ? `unknown key "${key}"${s ? `; did you mean "${s}"?` : ""}` : "expected key=value", allowed: "a profile key path such as services.api.replicas=3", fix: s ? `use --set ${s}=${item.slice(eq + 1)}` : "see docs/config.md for the keys" });
+      problems.push({ path: eq > 0 ? `--set asc:${key}` : "--set", value: eq > 0 ? `${key}=${unknownValue}` : item.length > 40 || looksLikeSecret(item) ? unknownValue : item, message: eq > 0 ? `unknown key "${key}"${s ? `; did you mean "${s}"?` : ""}` : "expected key=value", allowed: "a profile key path such as services.api.replicas=3", fix: s ? `use --set ${s}=…` : "see docs/config.md for the keys" });
       continue;
     }
     if (leaf.secret) {
-      problems.push({ path: "--set", value: `${key}=[redacted]`, message: "secrets cannot be passed as flags (they would show in shell history and process lists)", allowed: "pulumi config set --secret, or the ASC_* environment variable", fix: `export ${envNameFor(key)} instead, or run pulumi config set --secret asc:${key}` });
+      problems.push({ path: `--set asc:${key}`, value: `${key}=[redacted]`, message: "secrets cannot be passed as flags (they would show in shell history and process lists)", allowed: "pulumi config set --secret, or the ASC_* environment variable", fix: `export ${envNameFor(key)} instead, or run pulumi config set --secret asc:${key}` });
+      continue;
+    }
+    if (isIdentityKey(leaf.path)) {
+      problems.push(identityOverride(`--set asc:${key}`, leaf.path, item.slice(eq + 1)));
       continue;
     }
     setPath(values, leaf.path, coerce(item.slice(eq + 1), leaf.kind));
@@ -246,7 +362,7 @@ export function flagLayer(sets: readonly string[] = [], images: readonly string[
     setPath(values, `images.${m[1]}`, m[2]);
     labels.set(`images.${m[1]}`, `flag --image ${m[1]}`);
   }
-  if (problems.length) throw new AscUserError("Invalid flags", problems);
+  if (problems.length) throw new AscUserError(problems.length === 1 ? `Invalid ${problems[0].path}` : `Invalid flags (${[...new Set(problems.map((p) => p.path))].join(", ")})`, problems);
   return { kind: "flag", source: "flags", values, labels };
 }
 
