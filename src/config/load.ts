@@ -6,7 +6,7 @@
 import { lstatSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { AscUserError, looksLikeSecret, type UserProblem } from "../errors.js";
+import { AscUserError, isAscUserError, looksLikeSecret, type UserProblem } from "../errors.js";
 import { didYouMean } from "./did-you-mean.js";
 import { readUserFile } from "./user-file.js";
 import { resolveConfig, type ConfigLayer, type ResolvedConfig } from "./resolve.js";
@@ -114,6 +114,18 @@ function keyOfLine(line: string | undefined): string | undefined {
   return m?.[1];
 }
 
+/** The innermost key whose entry (key to end of value) holds `offset`: where a YAML error belongs. */
+function pairAround(node: unknown, offset: number): { key: string; offset: number } | undefined {
+  if (!isMap(node)) return undefined;
+  for (const pair of node.items) {
+    if (!isScalar(pair.key) || !pair.key.range) continue;
+    const start = pair.key.range[0];
+    const end = (pair.value as YamlNode | null)?.range?.[1] ?? pair.key.range[1];
+    if (start <= offset && offset <= end) return pairAround(pair.value, offset) ?? { key: String(pair.key.value), offset: start };
+  }
+  return undefined;
+}
+
 /** Reads the profile's text, refusing anything that is not a readable profile file inside the project. */
 function readProfileText(root: string, profile: string, file: string): string {
   const fullPath = profileFile(root, profile);
@@ -147,10 +159,14 @@ export function readProfileFile(root: string, profile: string): ProfileFile {
     const lines = text.split("\n");
     throw new AscUserError(`Invalid YAML in ${file}`, doc.errors.slice(0, 3).map((e): UserProblem => {
       const pos = lineCounter.linePos(e.pos[0]);
-      const key = keyOfLine(lines[pos.line - 1]);
+      // A line with its own key is the place; otherwise (an unclosed quote found at the end) the key it belongs to.
+      const found = keyOfLine(lines[pos.line - 1]) === undefined ? pairAround(doc.contents, e.pos[0]) : undefined;
+      const keyPos = found ? lineCounter.linePos(found.offset) : undefined;
+      const key = found?.key ?? keyOfLine(lines[pos.line - 1]);
+      const where = keyPos && keyPos.line !== pos.line ? ` (in the value of the key on line ${keyPos.line}, found at line ${pos.line})` : "";
       return {
-        path: `${file}:${pos.line}:${pos.col}`,
-        message: YAML_ERRORS[e.code] ?? "the YAML syntax is invalid",
+        path: keyPos ? `${file}:${keyPos.line}` : `${file}:${pos.line}:${pos.col}`,
+        message: `${YAML_ERRORS[e.code] ?? "the YAML syntax is invalid"}${where}`,
         ...(key ? { value: `${key}: …` } : {}),
         allowed: "a YAML mapping with a top-level `config:` key",
         fix: "fix the YAML syntax at that line (indentation, quotes, colons)",
@@ -383,10 +399,32 @@ export interface LoadedProfile extends ResolvedConfig {
 /** Reads a profile with its overrides and resolves it: flags > ASC_* env > profile file > tier defaults. */
 export function loadProfile(options: LoadProfileOptions): LoadedProfile {
   const file = readProfileFile(options.root, options.profile);
-  const layers = [file.layer, envLayer(options.env ?? {}), flagLayer(options.sets, options.images)];
+  const layers = [file.layer, ...overrideLayers(options)];
   const resolved = resolveConfig(layers, { now: options.now ?? new Date(), profileLabel: file.file });
   checkProviderRegion(resolved, file);
   return { ...resolved, profile: options.profile, file: file.file };
+}
+
+/** The ASC_* and flag layers; when both are refused, one error lists all their problems. */
+function overrideLayers(options: LoadProfileOptions): ConfigLayer[] {
+  const errors: AscUserError[] = [];
+  const attempt = (make: () => ConfigLayer) => {
+    try {
+      return make();
+    } catch (e) {
+      if (!isAscUserError(e)) throw e;
+      errors.push(e);
+      return undefined;
+    }
+  };
+  const env = attempt(() => envLayer(options.env ?? {}));
+  const flags = attempt(() => flagLayer(options.sets, options.images));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    const problems = errors.flatMap((e) => e.problems);
+    throw new AscUserError(`Invalid values from ${[...new Set(problems.map((p) => p.path))].join(", ")}`, problems);
+  }
+  return [env!, flags!];
 }
 
 /** asc sets the provider region from asc:region; a different aws:region or azure-native:location is a mistake. */
