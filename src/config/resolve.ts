@@ -220,7 +220,7 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
     const problems = parsed.error.issues.flatMap((issue) => problemFromIssue(issue, merged, provenance));
     throw new AscUserError(problemsTitle(problems, options.profileLabel), problems);
   }
-  const ruleProblems = checkConfigRules(parsed.data, options.now).map((p) => ({ ...p, source: p.source ?? sourceOf(provenance, p.path.replace(/^asc:/, "").split(".")) }));
+  const ruleProblems = checkConfigRules(parsed.data, options.now).map((p) => ({ ...p, source: p.source ?? sourceOf(provenance, p.path.replace(/^asc:/, "").split(/[.[\]]+/).filter(Boolean)) }));
   if (ruleProblems.length > 0) throw new AscUserError(problemsTitle(ruleProblems, options.profileLabel), ruleProblems);
   return { config: parsed.data, provenance };
 }

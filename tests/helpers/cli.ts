@@ -58,6 +58,7 @@ export async function runAscBin(argv: readonly string[], options: BinOptions = {
     extendEnv: false,
     reject: false,
     stdin: "ignore",
+    stripFinalNewline: false,
   });
   return { code: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
