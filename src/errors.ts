@@ -48,21 +48,38 @@ export function isAscUserError(e: unknown): e is AscUserError {
   return e instanceof Error && e.name === "AscUserError" && Array.isArray((e as AscUserError).problems);
 }
 
+/** Shapes of well-known credentials (OpenAI, Stripe, Resend, Slack, AWS access keys, PEM keys). */
+const SECRET_SHAPES = [/\bsk-[A-Za-z0-9_-]{8,}/, /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{8,}/, /\bwhsec_[A-Za-z0-9]{8,}/, /\bre_[A-Za-z0-9]{8,}_/, /\bxox[abpr]-[A-Za-z0-9-]{8,}/, /\bAKIA[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE KEY-----/];
+
+/** True when a value looks like a credential, whatever key it was given under. */
+export const looksLikeSecret = (text: string): boolean => SECRET_SHAPES.some((shape) => shape.test(text));
+
+export const REDACTED_VALUE = "[redacted]";
+const MAX_VALUE_CHARS = 120;
+
+/**
+ * A value as quoted in an error: credentials are redacted (a last line of defence: callers redact the values of
+ * secret keys themselves) and long values are cut, so an error never replays a file.
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined) return "(missing)";
-  if (typeof value === "string") return JSON.stringify(value);
+  let json: string;
   try {
-    const json = JSON.stringify(value);
-    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+    json = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    json = String(value);
   }
+  if (looksLikeSecret(json)) return typeof value === "string" ? JSON.stringify(REDACTED_VALUE) : REDACTED_VALUE;
+  return json.length > MAX_VALUE_CHARS ? `${json.slice(0, MAX_VALUE_CHARS - 3)}... (${json.length} characters)` : json;
 }
+
+/** Paths can carry user text (a variable name from an env file); keep each line short. */
+const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function formatProblems(problems: readonly UserProblem[]): string {
   return problems
     .map((p) => {
-      const lines = [`  ✗ ${p.path}: ${p.message}`];
+      const lines = [`  ✗ ${clip(p.path)}: ${p.message}`];
       if ("value" in p) lines.push(`      got:     ${formatValue(p.value)}${p.source ? `  (from ${p.source})` : ""}`);
       if (p.allowed) lines.push(`      allowed: ${p.allowed}`);
       lines.push(`      fix:     ${p.fix}`);

@@ -1,162 +1,24 @@
 /**
- * The only I/O in config/: reads profile files (`stacks/Pulumi.<profile>.yaml`), `ASC_*` environment variables and
- * CLI flags into layers, then resolves them. Everything it refuses is an AscUserError with the file, key, value,
- * what is allowed and the fix.
+ * Loads a profile: the profile file (profile-file.ts), `ASC_*` environment variables and CLI flags become layers,
+ * then are resolved. Everything it refuses is an AscUserError with the file, key, value, what is allowed and the
+ * fix. With profile-file.ts and user-file.ts, the only I/O in config/.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
-import { AscUserError, type UserProblem } from "../errors.js";
+import { AscUserError, isAscUserError, looksLikeSecret, type UserProblem } from "../errors.js";
 import { didYouMean } from "./did-you-mean.js";
+import { PROJECT_NAMESPACE, readProfileFile, type ProfileFile } from "./profile-file.js";
 import { resolveConfig, type ConfigLayer, type ResolvedConfig } from "./resolve.js";
-import { BlueprintConfigSchema, SECRET_CONFIG_KEYS } from "./schema.js";
+import { BlueprintConfigSchema, IDENTITY_KEYS } from "./schema.js";
 import { listLeaves, type LeafInfo } from "./schema-walk.js";
 
-export const STACKS_DIR = "stacks";
-/** Stands in for a value encrypted in the profile when no passphrase or key is at hand (offline preview). */
-export const ENCRYPTED_PLACEHOLDER = "[encrypted in profile]";
+export { ENCRYPTED_PLACEHOLDER, listProfiles, MAX_PROFILE_BYTES, MAX_YAML_ALIASES, profileFile, readProfileFile, STACKS_DIR, type ProfileFile } from "./profile-file.js";
+
 /** ASC_* variables that configure asc itself rather than the blueprint. */
 export const RESERVED_ENV = ["ASC_DEBUG", "ASC_REPORT_DIR", "ASC_PULUMI_COMMAND"] as const;
-
-const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
-const PROJECT_NAMESPACE = "asc";
-
-export const profileFile = (root: string, profile: string) => path.join(root, STACKS_DIR, `Pulumi.${profile}.yaml`);
-
-export function listProfiles(root: string): string[] {
-  const dir = path.join(root, STACKS_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((p): p is string => p !== undefined)
-    .sort();
-}
 
 let leafCache: LeafInfo[] | undefined;
 export function configLeaves(): LeafInfo[] {
   leafCache ??= listLeaves(BlueprintConfigSchema);
   return leafCache;
-}
-
-const isSecretKey = (key: string) => (SECRET_CONFIG_KEYS as readonly string[]).includes(key);
-
-export interface ProfileFile {
-  readonly profile: string;
-  /** Path relative to the project root, as shown to users. */
-  readonly file: string;
-  readonly layer: ConfigLayer;
-  /** Config keys of other namespaces (e.g. `aws:region`). */
-  readonly otherNamespaces: Readonly<Record<string, unknown>>;
-}
-
-/** Reads and checks the shape of one profile file. */
-export function readProfileFile(root: string, profile: string): ProfileFile {
-  const file = path.relative(root, profileFile(root, profile)) || profileFile(root, profile);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(profile)) {
-    throw new AscUserError("Invalid profile name", [{ path: "--profile", value: profile, message: "not a valid profile name", allowed: "letters, digits, '.', '_' and '-'", fix: `use one of: ${listProfiles(root).join(", ") || "(no profiles yet)"}` }]);
-  }
-  if (!existsSync(profileFile(root, profile))) {
-    const existing = listProfiles(root);
-    const suggestion = didYouMean(profile, existing);
-    throw new AscUserError(`Profile "${profile}" not found`, [{
-      path: "--profile",
-      value: profile,
-      message: `there is no ${file}${suggestion ? `; did you mean "${suggestion}"?` : ""}`,
-      allowed: existing.join(", ") || "(no profiles in stacks/)",
-      fix: existing.length ? `use --profile ${suggestion ?? existing[0]}, or create ${file}` : `create ${file} (see docs/config.md)`,
-    }]);
-  }
-  const text = readFileSync(profileFile(root, profile), "utf8");
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const lines = text.split("\n");
-    throw new AscUserError(`Invalid YAML in ${file}`, doc.errors.slice(0, 3).map((e) => {
-      const pos = e.linePos?.[0];
-      return {
-        path: pos ? `${file}:${pos.line}:${pos.col}` : file,
-        message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
-        ...(pos ? { value: lines[pos.line - 1] } : {}),
-        allowed: "a YAML mapping with a top-level `config:` key",
-        fix: "fix the YAML syntax at that line (indentation, quotes, colons)",
-      };
-    }));
-  }
-  const root_ = doc.toJS() as unknown;
-  const problems: UserProblem[] = [];
-  if (root_ === null || root_ === undefined) return emptyProfile(profile, file);
-  if (typeof root_ !== "object" || Array.isArray(root_)) {
-    throw new AscUserError(`Invalid profile ${file}`, [{ path: file, value: root_, message: "must be a YAML mapping", allowed: "a mapping with a top-level `config:` key", fix: "start the file with `config:` and put asc:* keys below it" }]);
-  }
-  for (const key of Object.keys(root_)) {
-    if (!STACK_FILE_KEYS.includes(key)) {
-      const s = didYouMean(key, STACK_FILE_KEYS);
-      problems.push({ path: `${file}: ${key}`, value: key, message: `unknown top-level key${s ? `; did you mean "${s}"?` : ""}`, allowed: STACK_FILE_KEYS.join(", "), fix: s ? `rename it to ${s}` : "move it under `config:` as an asc:* key, or remove it" });
-    }
-  }
-  const config = (root_ as Record<string, unknown>).config ?? {};
-  if (typeof config !== "object" || Array.isArray(config) || config === null) {
-    problems.push({ path: `${file}: config`, value: config, message: "must be a mapping of config keys", allowed: "keys such as asc:cloud, asc:tier", fix: "indent the asc:* keys under `config:`" });
-  }
-  if (problems.length) throw new AscUserError(`Invalid profile ${file}`, problems);
-
-  const labels = lineLabels(doc.contents, file, lineCounter);
-  const values: Record<string, unknown> = {};
-  const otherNamespaces: Record<string, unknown> = {};
-  for (const [rawKey, value] of Object.entries(config as Record<string, unknown>)) {
-    const [ns, key] = rawKey.includes(":") ? [rawKey.slice(0, rawKey.indexOf(":")), rawKey.slice(rawKey.indexOf(":") + 1)] : [PROJECT_NAMESPACE, rawKey];
-    if (ns !== PROJECT_NAMESPACE) {
-      otherNamespaces[rawKey] = value;
-      continue;
-    }
-    values[key] = decodeSecureValue(key, value, file, labels.get(key), problems);
-  }
-  if (problems.length) throw new AscUserError(`Invalid profile ${file}`, problems);
-  return { profile, file, layer: { kind: "profile", source: file, values, labels }, otherNamespaces };
-}
-
-function emptyProfile(profile: string, file: string): ProfileFile {
-  return { profile, file, layer: { kind: "profile", source: file, values: {} }, otherNamespaces: {} };
-}
-
-/** `{secure: …}` values are encrypted by Pulumi; asc cannot read them offline, and refuses plaintext secrets. */
-function decodeSecureValue(key: string, value: unknown, file: string, label: string | undefined, problems: UserProblem[]): unknown {
-  const secure = value && typeof value === "object" && !Array.isArray(value) && "secure" in value;
-  if (isSecretKey(key)) {
-    if (secure) return ENCRYPTED_PLACEHOLDER;
-    if (value !== undefined && value !== null) {
-      problems.push({ path: `asc:${key}`, value: "[redacted]", source: label ?? file, message: "a secret is stored in plaintext in the profile", allowed: "an encrypted value ({secure: …}) written by pulumi config set --secret", fix: `remove it from ${file} and run: pulumi config set --secret asc:${key} <value> -s <profile>` });
-    }
-    return undefined;
-  }
-  if (secure) {
-    problems.push({ path: `asc:${key}`, value: "{secure: …}", source: label ?? file, message: "this key is not a secret and cannot be encrypted", allowed: "a plain value", fix: `run: pulumi config set asc:${key} <value> (without --secret)` });
-  }
-  return value;
-}
-
-/** Maps each asc leaf path to `file:line` so problems and `asc config show` point at the line. */
-function lineLabels(contents: unknown, file: string, lineCounter: LineCounter): Map<string, string> {
-  const labels = new Map<string, string>();
-  if (!isMap(contents)) return labels;
-  const configPair = contents.items.find((p) => isScalar(p.key) && p.key.value === "config");
-  const walk = (node: unknown, prefix: string) => {
-    if (!isMap(node)) return;
-    for (const pair of node.items) {
-      if (!isScalar(pair.key)) continue;
-      let key = String(pair.key.value);
-      if (!prefix) {
-        if (key.includes(":") && !key.startsWith(`${PROJECT_NAMESPACE}:`)) continue;
-        key = key.replace(`${PROJECT_NAMESPACE}:`, "");
-      }
-      const leafPath = prefix ? `${prefix}.${key}` : key;
-      const offset = (pair.key as YamlNode).range?.[0];
-      if (offset !== undefined) labels.set(leafPath, `${file}:${lineCounter.linePos(offset).line}`);
-      walk(pair.value, leafPath);
-    }
-  };
-  walk(configPair?.value, "");
-  return labels;
 }
 
 const camelToEnv = (segment: string) => segment.replace(/GiB/g, "Gib").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
@@ -190,7 +52,23 @@ function setPath(target: Record<string, unknown>, leafPath: string, value: unkno
   cur[parts[parts.length - 1]] = value;
 }
 
-/** The `ASC_*` layer: `ASC_TIER`, `ASC_SERVICES__API__REPLICAS`, `ASC_OPENAI_API_KEY`, … */
+const isIdentityKey = (leafPath: string) => (IDENTITY_KEYS as readonly string[]).includes(leafPath);
+
+/** The problem for an override of asc:cloud, asc:tier, asc:region or asc:name (see IDENTITY_KEYS). */
+function identityOverride(where: string, key: string, value: unknown): UserProblem {
+  return {
+    path: where,
+    value,
+    message: `asc:${key} is part of the profile's identity and comes from the profile file only`,
+    allowed: `asc:${key} as the profile file sets it (no ASC_* variable or --set)`,
+    fix: `drop ${where}; to deploy another ${key}, use (or create) the profile that has it: asc profiles lists them`,
+  };
+}
+
+/** Secret-looking or not, the value of a key asc does not know is not echoed: it may be a misspelt secret. */
+const unknownValue = "[not shown: unknown keys may hold secrets]";
+
+/** The `ASC_*` layer: `ASC_SERVICES__API__REPLICAS`, `ASC_OPENAI_API_KEY`, … (never ASC_TIER and the other identity keys). */
 export function envLayer(env: Readonly<Record<string, string | undefined>>): ConfigLayer {
   const byName = new Map(configLeaves().map((l) => [envNameFor(l.path), l]));
   const values: Record<string, unknown> = {};
@@ -201,13 +79,17 @@ export function envLayer(env: Readonly<Record<string, string | undefined>>): Con
     const leaf = byName.get(name);
     if (!leaf) {
       const s = didYouMean(name, [...byName.keys()]);
-      problems.push({ path: name, value: raw, message: `unknown asc variable${s ? `; did you mean ${s}?` : ""}`, allowed: "ASC_<KEY>[__<SUBKEY>…] for a key of the profile (see docs/config.md)", fix: s ? `rename it to ${s}` : `unset ${name}` });
+      problems.push({ path: name, value: unknownValue, message: `unknown asc variable${s ? `; did you mean ${s}?` : ""}`, allowed: "ASC_<KEY>[__<SUBKEY>…] for a key of the profile (see docs/config.md)", fix: s ? `rename it to ${s}` : `unset ${name}` });
+      continue;
+    }
+    if (isIdentityKey(leaf.path)) {
+      problems.push(identityOverride(name, leaf.path, raw));
       continue;
     }
     setPath(values, leaf.path, coerce(raw, leaf.kind));
     labels.set(leaf.path, `env ${name}`);
   }
-  if (problems.length) throw new AscUserError("Invalid ASC_* environment variables", problems);
+  if (problems.length) throw new AscUserError(problems.length === 1 ? `Invalid value from ${problems[0].path}` : `Invalid ASC_* environment variables (${problems.map((p) => p.path).join(", ")})`, problems);
   return { kind: "env", source: "environment", values, labels };
 }
 
@@ -223,11 +105,15 @@ export function flagLayer(sets: readonly string[] = [], images: readonly string[
     const leaf = leaves.get(key);
     if (!leaf) {
       const s = didYouMean(key, [...leaves.keys()]);
-      problems.push({ path: "--set", value: item, message: eq > 0 ? `unknown key "${key}"${s ? `; did you mean "${s}"?` : ""}` : "expected key=value", allowed: "a profile key path such as services.api.replicas=3", fix: s ? `use --set ${s}=${item.slice(eq + 1)}` : "see docs/config.md for the keys" });
+      problems.push({ path: eq > 0 ? `--set asc:${key}` : "--set", value: eq > 0 ? `${key}=${unknownValue}` : item.length > 40 || looksLikeSecret(item) ? unknownValue : item, message: eq > 0 ? `unknown key "${key}"${s ? `; did you mean "${s}"?` : ""}` : "expected key=value", allowed: "a profile key path such as services.api.replicas=3", fix: s ? `use --set ${s}=…` : "see docs/config.md for the keys" });
       continue;
     }
     if (leaf.secret) {
-      problems.push({ path: "--set", value: `${key}=[redacted]`, message: "secrets cannot be passed as flags (they would show in shell history and process lists)", allowed: "pulumi config set --secret, or the ASC_* environment variable", fix: `export ${envNameFor(key)} instead, or run pulumi config set --secret asc:${key}` });
+      problems.push({ path: `--set asc:${key}`, value: `${key}=[redacted]`, message: "secrets cannot be passed as flags (they would show in shell history and process lists)", allowed: "pulumi config set --secret, or the ASC_* environment variable", fix: `export ${envNameFor(key)} instead, or run pulumi config set --secret asc:${key}` });
+      continue;
+    }
+    if (isIdentityKey(leaf.path)) {
+      problems.push(identityOverride(`--set asc:${key}`, leaf.path, item.slice(eq + 1)));
       continue;
     }
     setPath(values, leaf.path, coerce(item.slice(eq + 1), leaf.kind));
@@ -246,7 +132,7 @@ export function flagLayer(sets: readonly string[] = [], images: readonly string[
     setPath(values, `images.${m[1]}`, m[2]);
     labels.set(`images.${m[1]}`, `flag --image ${m[1]}`);
   }
-  if (problems.length) throw new AscUserError("Invalid flags", problems);
+  if (problems.length) throw new AscUserError(problems.length === 1 ? `Invalid ${problems[0].path}` : `Invalid flags (${[...new Set(problems.map((p) => p.path))].join(", ")})`, problems);
   return { kind: "flag", source: "flags", values, labels };
 }
 
@@ -267,10 +153,32 @@ export interface LoadedProfile extends ResolvedConfig {
 /** Reads a profile with its overrides and resolves it: flags > ASC_* env > profile file > tier defaults. */
 export function loadProfile(options: LoadProfileOptions): LoadedProfile {
   const file = readProfileFile(options.root, options.profile);
-  const layers = [file.layer, envLayer(options.env ?? {}), flagLayer(options.sets, options.images)];
+  const layers = [file.layer, ...overrideLayers(options)];
   const resolved = resolveConfig(layers, { now: options.now ?? new Date(), profileLabel: file.file });
   checkProviderRegion(resolved, file);
   return { ...resolved, profile: options.profile, file: file.file };
+}
+
+/** The ASC_* and flag layers; when both are refused, one error lists all their problems. */
+function overrideLayers(options: LoadProfileOptions): ConfigLayer[] {
+  const errors: AscUserError[] = [];
+  const attempt = (make: () => ConfigLayer) => {
+    try {
+      return make();
+    } catch (e) {
+      if (!isAscUserError(e)) throw e;
+      errors.push(e);
+      return undefined;
+    }
+  };
+  const env = attempt(() => envLayer(options.env ?? {}));
+  const flags = attempt(() => flagLayer(options.sets, options.images));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    const problems = errors.flatMap((e) => e.problems);
+    throw new AscUserError(`Invalid values from ${[...new Set(problems.map((p) => p.path))].join(", ")}`, problems);
+  }
+  return [env!, flags!];
 }
 
 /** asc sets the provider region from asc:region; a different aws:region or azure-native:location is a mistake. */

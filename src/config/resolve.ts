@@ -94,6 +94,28 @@ export function sourceOf(provenance: ReadonlyMap<string, string>, path: readonly
 
 const isSecretPath = (path: readonly PropertyKey[]) => (SECRET_CONFIG_KEYS as readonly string[]).includes(String(path[0]));
 
+/** `env ASC_X` → `ASC_X`; `flag --set k` → `--set asc:k`; `flag --image api` → `--image api`; else undefined. */
+function overrideOf(source: string | undefined): string | undefined {
+  if (source?.startsWith("env ")) return source.slice(4);
+  if (source?.startsWith("flag --set ")) return `--set asc:${source.slice(11)}`;
+  if (source?.startsWith("flag ")) return source.slice(5);
+  return undefined;
+}
+
+/**
+ * The headline of a refusal names where the bad values came from: an `ASC_*` variable or a flag when they did
+ * (the profile file may be fine), the profile otherwise.
+ */
+export function problemsTitle(problems: readonly UserProblem[], profileLabel: string): string {
+  const overrides = [...new Set(problems.map((p) => overrideOf(p.source)).filter((o): o is string => o !== undefined))];
+  const fromOverridesOnly = overrides.length > 0 && problems.every((p) => overrideOf(p.source) !== undefined);
+  if (fromOverridesOnly) {
+    if (overrides.length > 1) return `Invalid values from ${overrides.join(", ")}`;
+    return overrides[0].startsWith("ASC_") ? `Invalid value from ${overrides[0]}` : `Invalid ${overrides[0]}`;
+  }
+  return overrides.length ? `Invalid profile ${profileLabel} (with ${overrides.join(", ")})` : `Invalid profile ${profileLabel}`;
+}
+
 /** Turns one zod issue into a problem a person can act on. */
 function problemFromIssue(issue: z.core.$ZodIssue, merged: unknown, provenance: ReadonlyMap<string, string>): UserProblem[] {
   const schema = schemaAt(BlueprintConfigSchema, issue.path);
@@ -108,10 +130,13 @@ function problemFromIssue(issue: z.core.$ZodIssue, merged: unknown, provenance: 
       return issue.keys.map((key) => {
         const suggestion = didYouMean(key, allowed);
         const full = configPath([...issue.path, key]);
+        const raw = valueAt(merged, [...issue.path, key]);
+        // A misspelt secret key still holds a secret; other unknown keys show their value (scalars only, no subtree).
+        const secretLike = (suggestion && isSecretPath([...issue.path, suggestion])) || /key|secret|token|password|pepper|salt/i.test(key);
         return {
           path: full,
           message: suggestion ? `unknown key; did you mean "${suggestion}"?` : "unknown key",
-          value: valueAt(merged, [...issue.path, key]),
+          value: secretLike ? "[redacted]" : isPlainObject(raw) || Array.isArray(raw) ? `(${Array.isArray(raw) ? "a list" : "a mapping"})` : raw,
           source: sourceOf(provenance, [...issue.path, key]),
           allowed: allowed.join(", "),
           fix: suggestion ? `rename it to ${configPath([...issue.path, suggestion])}` : `remove ${full}, or use one of the allowed keys`,
@@ -182,7 +207,7 @@ function readCloudAndTier(merged: Record<string, unknown>, provenance: ReadonlyM
 export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOptions): ResolvedConfig {
   const upper = mergeLayers(layers.filter((l) => l.kind !== "default"));
   const head = readCloudAndTier(upper.merged, upper.provenance);
-  if (Array.isArray(head)) throw new AscUserError(`Invalid profile ${options.profileLabel}`, head);
+  if (Array.isArray(head)) throw new AscUserError(problemsTitle(head, options.profileLabel), head);
 
   const defaultsLayer: ConfigLayer = {
     kind: "default",
@@ -193,9 +218,9 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
   const parsed = BlueprintConfigSchema.safeParse(merged);
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((issue) => problemFromIssue(issue, merged, provenance));
-    throw new AscUserError(`Invalid profile ${options.profileLabel}`, problems);
+    throw new AscUserError(problemsTitle(problems, options.profileLabel), problems);
   }
-  const ruleProblems = checkConfigRules(parsed.data, options.now).map((p) => ({ ...p, source: p.source ?? sourceOf(provenance, p.path.replace(/^asc:/, "").split(".")) }));
-  if (ruleProblems.length > 0) throw new AscUserError(`Invalid profile ${options.profileLabel}`, ruleProblems);
+  const ruleProblems = checkConfigRules(parsed.data, options.now).map((p) => ({ ...p, source: p.source ?? sourceOf(provenance, p.path.replace(/^asc:/, "").split(/[.[\]]+/).filter(Boolean)) }));
+  if (ruleProblems.length > 0) throw new AscUserError(problemsTitle(ruleProblems, options.profileLabel), ruleProblems);
   return { config: parsed.data, provenance };
 }

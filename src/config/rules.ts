@@ -6,7 +6,10 @@ import type { UserProblem } from "../errors.js";
 import { isBasicCache, isBurstableDatabase, postgresSku } from "../sizing/azure-instances.js";
 import { resolveContainerAppSize } from "../sizing/container-apps.js";
 import { resolveFargateSize } from "../sizing/fargate.js";
+import { POLICY_RULES } from "../policies/registry.js";
+import { didYouMean } from "./did-you-mean.js";
 import { parseImageRef } from "./image-ref.js";
+import { parseProductPriceMap } from "./price-map.js";
 import { AWS_REGIONS, AZURE_LOCATIONS } from "./regions.js";
 import { SERVICES, type BlueprintConfig } from "./schema.js";
 
@@ -98,23 +101,44 @@ const checkBackups: Rule = (c) =>
     ? [{ path: "asc:database.backupRetentionDays", value: c.database.backupRetentionDays, message: `backups must be kept at least 7 days in ${c.tier}`, allowed: "7 to 35", fix: "set asc:database.backupRetentionDays to 7 or more" }]
     : [];
 
-const checkBilling: Rule = (c) =>
-  c.billing.enabled && !c.billing.productPriceMap
-    ? [{ path: "asc:billing.productPriceMap", message: "the api needs STRIPE_PRODUCT_PRICE_MAP when billing is enabled", allowed: "JSON or plan=price,… such as starter=price_123,pro=price_456", fix: "set asc:billing.productPriceMap, or asc:billing.enabled: false" }]
-    : [];
+const PRICE_MAP_ALLOWED = 'a JSON object {"starter":"price_123"} or plan=price,… such as starter=price_123,pro=price_456';
+
+const checkBilling: Rule = (c) => {
+  const map = c.billing.productPriceMap;
+  if (map === undefined) {
+    return c.billing.enabled
+      ? [{ path: "asc:billing.productPriceMap", message: "the api needs STRIPE_PRODUCT_PRICE_MAP when billing is enabled", allowed: PRICE_MAP_ALLOWED, fix: "set asc:billing.productPriceMap, or asc:billing.enabled: false" }]
+      : [];
+  }
+  const parsed = parseProductPriceMap(map);
+  return parsed.ok ? [] : [{ path: "asc:billing.productPriceMap", value: map, message: `the api would refuse or misread it: it ${parsed.reason}`, allowed: PRICE_MAP_ALLOWED, fix: "write one plan=price entry per plan, separated by commas" }];
+};
 
 const checkEmail: Rule = (c) =>
   c.email.enabled && !c.email.from
     ? [{ path: "asc:email.from", message: "a sender address is required when email is enabled", allowed: "an email address", fix: "set asc:email.from, or asc:email.enabled: false" }]
     : [];
 
+/** An exemption is a debt with a date: at most a year, so it comes back for review. */
+export const MAX_EXEMPTION_DAYS = 366;
+
 const checkExemptions: Rule = (c, now) => {
   const today = now.toISOString().slice(0, 10);
-  return c.policyExemptions.flatMap((e, i) =>
-    e.expires < today
-      ? [{ path: `asc:policyExemptions[${i}].expires`, value: e.expires, message: `the exemption of ${e.policy} for ${e.resource} expired`, allowed: `a date from ${today} on`, fix: "fix the violation and remove the exemption, or renew it with a new reason and date" }]
-      : [],
-  );
+  const latest = new Date(now.getTime() + MAX_EXEMPTION_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const known = POLICY_RULES.filter((r) => r.cloud === "any" || r.cloud === c.cloud).map((r) => r.name);
+  return c.policyExemptions.flatMap((e, i): UserProblem[] => {
+    const problems: UserProblem[] = [];
+    if (!known.includes(e.policy)) {
+      const suggestion = didYouMean(e.policy, known);
+      problems.push({ path: `asc:policyExemptions[${i}].policy`, value: e.policy, message: `not an asc policy for ${c.cloud}${suggestion ? `; did you mean "${suggestion}"?` : ""}`, allowed: known.join(", "), fix: suggestion ? `set it to ${suggestion}` : "name one of the policies listed in docs/policies.md" });
+    }
+    if (e.expires < today) {
+      problems.push({ path: `asc:policyExemptions[${i}].expires`, value: e.expires, message: `the exemption of ${e.policy} for ${e.resource} expired`, allowed: `a date from ${today} on`, fix: "fix the violation and remove the exemption, or renew it with a new reason and date" });
+    } else if (e.expires > latest) {
+      problems.push({ path: `asc:policyExemptions[${i}].expires`, value: e.expires, message: `expires more than a year ahead (after ${latest})`, allowed: `a date from ${today} to ${latest}`, fix: `set an expiry by ${latest}, and renew the exemption then if it is still needed` });
+    }
+    return problems;
+  });
 };
 
 // --- Azure: what the Azure SKUs behind the shared size names can and cannot do (src/sizing/azure-instances.ts) ---

@@ -16,8 +16,20 @@ const hostname = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lowercase DNS host name such as app.example.com");
 
-/** A secret the operator supplies with `pulumi config set --secret asc:<key>`; never plaintext in a profile file. */
-const operatorSecret = (description: string) => z.string().min(1).optional().meta({ description, secret: true });
+/**
+ * A secret the operator supplies with `pulumi config set --secret asc:<key>`; never plaintext in a profile file.
+ * Surrounding whitespace is refused: an API key with a trailing newline from `echo` fails at the provider, late.
+ */
+const operatorSecret = (description: string) =>
+  z.string().min(1).refine((s) => s.trim() === s, "has leading or trailing whitespace").optional().meta({ description, secret: true });
+
+/** True for a real calendar date `YYYY-MM-DD` (2027-02-30 is not one). */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.getUTCFullYear() === Number(m[1]) && date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]);
+}
 
 export const ServiceSize = z.strictObject({
   cpu: z.number().positive().meta({ description: "vCPU per task or replica (0.25, 0.5, 1, 2, 4, …).", examples: [0.5] }),
@@ -134,7 +146,11 @@ export const PolicyExemption = z.strictObject({
   policy: z.string().regex(/^asc-[a-z0-9-]+$/, "must be a policy name such as asc-aws-rds-iam-auth"),
   resource: z.string().min(1).meta({ description: "Logical name of the resource (or a URN)." }),
   reason: z.string().min(10, "must explain the exemption in at least 10 characters"),
-  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2027-01-31"),
+  expires: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2027-01-31")
+    .refine(isCalendarDate, "is not a calendar date")
+    .meta({ description: "Last day the exemption applies (YYYY-MM-DD), at most a year ahead." }),
 });
 
 export const AzureSettings = z.strictObject({
@@ -197,6 +213,13 @@ export const BlueprintConfigSchema = z.strictObject({
   slackStatusBotToken: operatorSecret("SLACK_STATUS_BOT_TOKEN (optional)."),
   loggingDatadogApiKey: operatorSecret("LOGGING_DATADOG_API_KEY (optional)."),
 });
+
+/**
+ * The keys that say which stack a profile is (which cloud, tier, region and resource names). They come from the
+ * profile file only: an `ASC_*` variable or `--set` that changed them would turn a production profile into
+ * something else (no confirmation, dev rules) without a new file to review.
+ */
+export const IDENTITY_KEYS = ["cloud", "tier", "region", "name"] as const;
 
 export type BlueprintConfig = z.infer<typeof BlueprintConfigSchema>;
 export type TierName = z.infer<typeof Tier>;

@@ -48,12 +48,37 @@ export function operatorSecretValues(config: BlueprintConfig, mode: "deploy" | "
   for (const { key, variable, required } of neededOperatorSecrets(config)) {
     const value = config[key];
     const usable = value !== undefined && value !== unreadable;
+    // Decrypted stack config is checked here (ASC_* values already by the schema): a pasted newline breaks the key.
+    if (usable && value.trim() !== value) {
+      problems.push({ path: `asc:${key}`, value: "[secret]", message: "has leading or trailing whitespace", allowed: "the secret exactly, without spaces or newlines around it", fix: `set it again without the whitespace: printf %s "$VALUE" | pulumi config set --secret asc:${key} -s <profile>, or fix ASC_${variable}` });
+      continue;
+    }
     if (usable) values[variable] = value;
     else if (mode === "offline") values[variable] = OFFLINE_SECRET_PLACEHOLDER(key);
     else if (required) {
       problems.push({ path: `asc:${key}`, message: value === unreadable ? "is encrypted and could not be read" : `is required for ${variable}`, allowed: "a secret set with pulumi config set --secret", fix: `run: pulumi config set --secret asc:${key} <value> -s <profile>, or export ASC_${variable}` });
     }
   }
-  if (problems.length) throw new AscUserError("Missing secrets", problems);
+  if (problems.length) throw new AscUserError(problems.every((p) => p.message.includes("whitespace")) ? "Invalid secrets" : "Missing secrets", problems);
   return values;
+}
+
+export interface OperatorSecretState {
+  readonly key: OperatorSecretKey;
+  readonly variable: SecretVariable;
+  readonly required: boolean;
+  /** `set` (the value is at hand or encrypted in the stack config) or `missing`. Never the value. */
+  readonly state: "set" | "missing";
+  /** Where it is set (`env ASC_…`, `stacks/Pulumi.<p>.yaml:<line>` for stack config), or what a missing one means. */
+  readonly source: string;
+}
+
+/** The operator secrets this config needs, and whether and where each is set; for `asc config show`. */
+export function operatorSecretStates(config: BlueprintConfig, provenance: ReadonlyMap<string, string>, encrypted: string): OperatorSecretState[] {
+  return neededOperatorSecrets(config).map(({ key, variable, required }) => {
+    const value = config[key];
+    if (value === undefined) return { key, variable, required, state: "missing", source: required ? "missing: required at deploy" : "missing: optional" };
+    const where = provenance.get(key) ?? "unknown";
+    return { key, variable, required, state: "set", source: value === encrypted ? `stack config ${where} (encrypted)` : where };
+  });
 }

@@ -11,7 +11,7 @@ describe("asc config show", () => {
     expect(rows["services.api.replicas"]).toEqual({ value: 3, source: "env ASC_SERVICES__API__REPLICAS" });
     expect(rows["region"]).toEqual({ value: "eu-west-1", source: "stacks/Pulumi.aws-staging.yaml:7" });
     expect(rows["database.highAvailability"]).toEqual({ value: false, source: "default (staging)" });
-    expect(rows["openaiApiKey"]).toEqual({ value: "[secret]", source: "env ASC_OPENAI_API_KEY" });
+    expect(rows["openaiApiKey"]).toEqual({ value: "[secret]", source: "env ASC_OPENAI_API_KEY", state: "set", required: true });
     expect(result.stdout).not.toContain("sk-very-secret-123");
   });
 
@@ -28,9 +28,18 @@ describe("asc config show", () => {
     expect(result.stderr).toContain("ASC_TEIR: unknown asc variable; did you mean ASC_TIER?");
   });
 
-  it("GIVEN asc profiles THEN the shipped profiles are listed with cloud, tier and region", async () => {
-    const result = await runAsc(["profiles", "--json"]);
-    expect(JSON.parse(result.stdout)).toEqual(expect.arrayContaining([{ profile: "aws-production", cloud: "aws", tier: "production", region: "eu-west-1" }]));
+  it("GIVEN a copy of the shipped profiles WHEN asc profiles THEN each is listed with cloud, tier, region and asc:name", async () => {
+    const path = await import("node:path");
+    const { REPO_ROOT, tempProject } = await import("../helpers/cli.js");
+    const shipped = ["aws-dev", "aws-production", "azure-staging"];
+    const cwd = tempProject(Object.fromEntries(shipped.map((p) => [p, { copyFrom: path.join(REPO_ROOT, `stacks/Pulumi.${p}.yaml`) }])));
+    const result = await runAsc(["profiles", "--json"], { cwd });
+    expect(result).toEqual({ code: 0, stderr: "", stdout: expect.any(String) });
+    expect(JSON.parse(result.stdout)).toEqual([
+      { profile: "aws-dev", cloud: "aws", tier: "dev", region: "eu-west-1", name: "asc-dev" },
+      { profile: "aws-production", cloud: "aws", tier: "production", region: "eu-west-1", name: "asc-prod" },
+      { profile: "azure-staging", cloud: "azure", tier: "staging", region: "westeurope", name: "asc-stg" },
+    ]);
   });
 });
 

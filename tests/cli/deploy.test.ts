@@ -329,8 +329,8 @@ describe("asc deploy: redaction", () => {
 describe("asc deploy: exemptions in the report", () => {
   it("GIVEN two exemptions of which one covers a violation THEN the report lists only the one used, with its exempt result", async () => {
     const exemptions = `  asc:policyExemptions:
-    - { policy: asc-aws-rds-iam-auth, resource: app-db-instance, reason: "legacy clients connect with passwords", expires: "2030-01-31" }
-    - { policy: asc-aws-alb-access-logs, resource: app-lb-alb, reason: "logs are shipped by a sidecar instead", expires: "2030-01-31" }
+    - { policy: asc-aws-rds-iam-auth, resource: app-db-instance, reason: "legacy clients connect with passwords", expires: "2027-06-30" }
+    - { policy: asc-aws-alb-access-logs, resource: app-lb-alb, reason: "logs are shipped by a sidecar instead", expires: "2027-06-30" }
 `;
     const world = fakePulumiWorld({ "aws-dev": DEV_PROFILE + exemptions });
     world.seedStack("aws-dev", awsStackOutputs({ release: V1 }));
@@ -339,8 +339,8 @@ describe("asc deploy: exemptions in the report", () => {
     const { code } = await deploy(world, [], { policies: [exempt] });
     expect(code).toBe(0);
     const report = onlyReport(world);
-    expect(report.json.policies).toEqual({ results: [exempt], exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "app-db-instance", reason: "legacy clients connect with passwords", expires: "2030-01-31" }] });
-    expect(report.markdown).toContain("- exemption: asc-aws-rds-iam-auth for app-db-instance until 2030-01-31: legacy clients connect with passwords");
+    expect(report.json.policies).toEqual({ results: [exempt], exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "app-db-instance", reason: "legacy clients connect with passwords", expires: "2027-06-30" }] });
+    expect(report.markdown).toContain("- exemption: asc-aws-rds-iam-auth for app-db-instance until 2027-06-30: legacy clients connect with passwords");
     expect(report.markdown).not.toContain("asc-aws-alb-access-logs");
   });
 });

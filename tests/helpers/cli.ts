@@ -38,3 +38,27 @@ export function tempProject(profiles: Record<string, { text?: string; copyFrom?:
   }
   return dir;
 }
+
+export interface BinOptions {
+  readonly cwd?: string;
+  /** The whole environment of the child, besides PATH and HOME. */
+  readonly env?: Record<string, string>;
+  /** Run as this uid/gid through setpriv (tests run as root, who reads any file). */
+  readonly asUser?: { readonly uid: number; readonly gid: number };
+}
+
+/** Runs the built CLI as an operator does: `node bin/asc.js …` in its own process (needs `node scripts/build.mjs`). */
+export async function runAscBin(argv: readonly string[], options: BinOptions = {}): Promise<CliResult> {
+  const { execa } = await import("execa");
+  const node = [process.execPath, path.join(REPO_ROOT, "bin/asc.js"), ...argv];
+  const [file, ...args] = options.asUser ? ["setpriv", `--reuid=${options.asUser.uid}`, `--regid=${options.asUser.gid}`, "--clear-groups", ...node] : node;
+  const result = await execa(file, args, {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: options.cwd ?? REPO_ROOT, ...options.env },
+    extendEnv: false,
+    reject: false,
+    stdin: "ignore",
+    stripFinalNewline: false,
+  });
+  return { code: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}

@@ -4,20 +4,28 @@ import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js"
 
 export const configShowCommand = createCommand({
   command: "show",
-  describe: "Print a profile's resolved config with the source of every key (secrets redacted)",
-  builder: (y) => withProfileOptions(y).option("json", { type: "boolean", default: false, describe: "Print JSON: { key: { value, source } }" }),
+  describe: "Print a profile's resolved config with the source of every key, and the operator secrets it needs with their state (never their values)",
+  builder: (y) => withProfileOptions(y).option("json", { type: "boolean", default: false, describe: "Print JSON: { key: { value, source } }; each needed operator secret also has state (set or missing) and required" }),
   examples: [["asc config show --profile aws-production", "Show where each value of aws-production comes from"]],
   handler: async (args, ctx) => {
     const loaded = await loadProfileFromArgs(args, ctx);
     const { describeResolvedConfig } = await import("../../config/describe.js");
+    const { operatorSecretStates } = await import("../../contract/operator-secrets.js");
+    const { ENCRYPTED_PLACEHOLDER } = await import("../../config/load.js");
     const rows = describeResolvedConfig(loaded);
+    const secrets = operatorSecretStates(loaded.config, loaded.provenance, ENCRYPTED_PLACEHOLDER);
     if (args.json) {
-      ctx.stdout.write(`${JSON.stringify(Object.fromEntries(rows.map((r) => [r.key, { value: r.value, source: r.source }])), null, 2)}\n`);
+      const json: Record<string, unknown> = Object.fromEntries(rows.map((r) => [r.key, { value: r.value, source: r.source }]));
+      for (const s of secrets) json[s.key] = { value: s.state === "set" ? "[secret]" : null, source: s.source, state: s.state, required: s.required };
+      ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       return ExitCode.ok;
     }
     const { renderTable } = await import("../lib/table.js");
+    const secretKeys = new Set<string>(secrets.map((s) => s.key));
     ctx.stdout.write(`profile ${loaded.profile} (${loaded.file})\n\n`);
-    ctx.stdout.write(`${renderTable(["key", "value", "source"], rows.map((r) => [`asc:${r.key}`, JSON.stringify(r.value), r.source]))}\n`);
+    ctx.stdout.write(`${renderTable(["key", "value", "source"], rows.filter((r) => !secretKeys.has(r.key)).map((r) => [`asc:${r.key}`, JSON.stringify(r.value), r.source]))}\n`);
+    ctx.stdout.write(`\noperator secrets this profile needs (values never shown)\n\n`);
+    ctx.stdout.write(`${renderTable(["key", "variable", "state", "source"], secrets.map((s) => [`asc:${s.key}`, s.variable, s.state === "set" ? "set" : s.required ? "MISSING" : "missing", s.source]))}\n`);
     return ExitCode.ok;
   },
 });

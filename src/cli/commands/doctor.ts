@@ -12,7 +12,8 @@ export const doctorCommand = createCommand({
   handler: async (args, ctx) => {
     const { existsSync } = await import("node:fs");
     const path = await import("node:path");
-    const { listProfiles, loadProfile, profileFile } = await import("../../config/load.js");
+    const { listProfiles, loadProfile, readProfileFile } = await import("../../config/load.js");
+    const { backendSource, configuredBackend } = await import("../../config/backend.js");
     const { runDoctorChecks, renderDoctor } = await import("../lib/doctor-checks.js");
     const { pulumiFor } = await import("../lib/deployed-stack.js");
     const { defaultPipelineServices } = await import("../../deploy/pipeline/services.js");
@@ -29,7 +30,8 @@ export const doctorCommand = createCommand({
       services,
       pulumi: () => pulumiFor(ctx, root ?? ctx.cwd),
       loadProfile: (profile) => loadProfile({ root: root!, profile, env: ctx.env, now: ctx.now() }),
-      profileFile: (profile) => profileFile(root!, profile),
+      readProfile: (profile) => readProfileFile(root!, profile),
+      configuredBackend: root && configuredBackend(root, ctx.env) !== null ? { url: configuredBackend(root, ctx.env)!, source: backendSource(ctx.env) } : null,
     });
     ctx.stdout.write(args.json ? `${JSON.stringify(checks, null, 2)}\n` : renderDoctor(checks));
     return checks.some((c) => c.status === "problem") ? ExitCode.userError : ExitCode.ok;

@@ -27,13 +27,10 @@ export const envCommand = createCommand({
     }
     if (args.action === "check") {
       if (!args.file) throw new AscUserError("asc env check needs --file", [{ path: "--file", message: "no env file given", fix: "pass --file .env" }]);
-      const { existsSync, readFileSync } = await import("node:fs");
-      const path = await import("node:path");
-      const file = path.resolve(ctx.cwd, args.file);
-      if (!existsSync(file)) throw new AscUserError(`No env file at ${args.file}`, [{ path: "--file", value: args.file, message: "the file does not exist", fix: "pass the path of an existing env file" }]);
+      const text = io.readEnvFile(ctx.cwd, args.file);
       const service = args.service ?? "api";
-      const problems = io.checkEnvFile({ config: profile.config, service, file: args.file, vars: io.parseDotenv(readFileSync(file, "utf8")) });
-      if (problems.length) throw new AscUserError(`${args.file} does not match the ${service} contract of ${profile.profile} (${problems.length} problem(s))`, problems);
+      const problems = io.checkEnvFile({ config: profile.config, service, file: args.file, vars: io.parseDotenv(text) });
+      if (problems.length) throw new AscUserError(`${args.file} does not match the ${service} contract of ${profile.profile} (${problems.length} problem(s))`, io.boundedProblems(problems, args.file));
       ctx.stdout.write(`${args.file} matches the ${service} contract of ${profile.profile}\n`);
       return ExitCode.ok;
     }

@@ -4,21 +4,21 @@ import { findProjectRoot } from "../lib/project-root.js";
 
 export const profilesCommand = createCommand({
   command: "profiles",
-  describe: "List the profiles (stacks/Pulumi.<profile>.yaml) with their cloud, tier and region",
-  builder: (y) => y.option("json", { type: "boolean", default: false, describe: "Print JSON" }),
+  describe: "List the profiles (stacks/Pulumi.<profile>.yaml) with their cloud, tier, region and asc:name; bad ones are marked with their error",
+  builder: (y) => y.option("json", { type: "boolean", default: false, describe: "Print JSON: [{ profile, cloud, tier, region, name, error? }]" }),
   handler: async (args, ctx) => {
-    const { listProfiles, readProfileFile } = await import("../../config/load.js");
+    const { nameCollisions, summarizeProfiles } = await import("../../config/profile-list.js");
     const root = findProjectRoot(ctx.cwd);
-    const rows = listProfiles(root).map((profile) => {
-      const values = readProfileFile(root, profile).layer.values;
-      return { profile, cloud: String(values.cloud ?? "?"), tier: String(values.tier ?? "?"), region: String(values.region ?? "?") };
-    });
+    const rows = summarizeProfiles(root, ctx.now());
+    for (const c of nameCollisions(rows)) {
+      ctx.stderr.write(`warning: ${c.profiles.join(", ")} would create identically named resources (${c.cloud}, ${c.region}, asc:name "${c.name}"); give each its own asc:name\n`);
+    }
     if (args.json) {
       ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       return ExitCode.ok;
     }
     const { renderTable } = await import("../lib/table.js");
-    ctx.stdout.write(`${renderTable(["profile", "cloud", "tier", "region"], rows.map((r) => [r.profile, r.cloud, r.tier, r.region]))}\n`);
+    ctx.stdout.write(`${renderTable(["profile", "cloud", "tier", "region", "name", "status"], rows.map((r) => [r.profile, r.cloud, r.tier, r.region, r.name, r.error ? `✗ ${r.error}` : "ok"]))}\n`);
     return ExitCode.ok;
   },
 });

@@ -2,9 +2,8 @@
  * asc doctor: the Pulumi CLI and its version, the backend login, each profile's validity, the secrets provider
  * (passphrase) and the cloud credentials, each with the fix for a problem.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { parse } from "yaml";
-import type { LoadedProfile } from "../../config/load.js";
+import { fileBackendProblem } from "../../config/backend.js";
+import type { LoadedProfile, ProfileFile } from "../../config/load.js";
 import type { PulumiGateway } from "../../deploy/pulumi/gateway.js";
 import type { PipelineServices } from "../../deploy/pipeline/run-context.js";
 import { formatProblems, isAscUserError } from "../../errors.js";
@@ -26,7 +25,10 @@ export interface DoctorInput {
   /** Finds the binary and returns the gateway; throws a user error when there is none. */
   readonly pulumi: () => Promise<PulumiGateway>;
   readonly loadProfile: (profile: string) => LoadedProfile;
-  readonly profileFile: (profile: string) => string;
+  /** Reads the stack file (throws a user error when it cannot be read). */
+  readonly readProfile: (profile: string) => ProfileFile;
+  /** PULUMI_BACKEND_URL or Pulumi.yaml's backend.url, with where it was read; null when neither names one. */
+  readonly configuredBackend: { readonly url: string; readonly source: string } | null;
   /** `process.version` unless a test says otherwise. */
   readonly nodeVersion?: string;
 }
@@ -78,12 +80,16 @@ async function pulumiChecks(input: DoctorInput, out: DoctorCheck[]): Promise<{ g
 }
 
 function secretsProviderCheck(input: DoctorInput, profile: string, backend: string | undefined): DoctorCheck {
-  const file = input.profileFile(profile);
-  const doc = existsSync(file) ? ((parse(readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>) : {};
-  const provider = typeof doc.secretsprovider === "string" ? doc.secretsprovider : undefined;
   const check = `secrets provider (${profile})`;
+  let file: ProfileFile;
+  try {
+    file = input.readProfile(profile);
+  } catch {
+    return { check, status: "not checked", detail: "the profile file cannot be read (see above)" };
+  }
+  const provider = file.secretsProvider;
   if (provider && !provider.startsWith("passphrase")) return { check, status: "ok", detail: `${provider} (needs that cloud's credentials)` };
-  const cloudBackend = !provider && !doc.encryptionsalt && (backend ?? input.env.PULUMI_BACKEND_URL ?? "").startsWith("https://");
+  const cloudBackend = !provider && !file.hasEncryptionSalt && (backend ?? input.env.PULUMI_BACKEND_URL ?? "").startsWith("https://");
   if (cloudBackend) return { check, status: "ok", detail: "the Pulumi Cloud backend's secrets provider" };
   if (input.env.PULUMI_CONFIG_PASSPHRASE !== undefined || input.env.PULUMI_CONFIG_PASSPHRASE_FILE) return { check, status: "ok", detail: "passphrase provider; PULUMI_CONFIG_PASSPHRASE(_FILE) is set" };
   return { check, status: "problem", detail: "passphrase secrets provider, but neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set", fix: "export PULUMI_CONFIG_PASSPHRASE (from your secret store), or move the stack to a KMS provider: pulumi stack change-secrets-provider awskms://alias/<key>?region=… / azurekeyvault://…" };
@@ -95,12 +101,15 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
   else out.push({ check: "asc project", status: "ok", detail: input.root });
   const { backend } = await pulumiChecks(input, out);
   const clouds = new Map<string, { cloud: "aws" | "azure"; region: string }>();
+  const url = input.configuredBackend ?? (backend ? { url: backend, source: "pulumi login (the current backend)" } : null);
   for (const profile of input.profiles) {
     try {
       const loaded = input.loadProfile(profile);
       const c = loaded.config;
       out.push({ check: `profile ${profile}`, status: "ok", detail: `${c.cloud}, ${c.tier}, ${c.region}` });
       clouds.set(`${c.cloud}:${c.region}`, { cloud: c.cloud, region: c.region });
+      const refused = fileBackendProblem(c.tier, url?.url, url?.source ?? "backend", c.region);
+      if (refused) out.push({ check: `backend (${profile})`, status: "problem", detail: `${c.tier} on a local file backend (${url?.source}: ${JSON.stringify(url?.url.trim())}): ${refused.message}`, fix: refused.fix });
     } catch (e) {
       out.push({ check: `profile ${profile}`, status: "problem", detail: messageOf(e).split("\n")[0], fix: isAscUserError(e) ? (e.problems[0]?.fix ?? "fix the profile") : "fix the profile" });
     }

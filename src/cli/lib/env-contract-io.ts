@@ -1,13 +1,16 @@
 /**
  * The env contract as `asc env` prints it (table, dotenv, JSON, markdown) and as `asc env check` reads it back:
- * dotenv parsing and the checks of an env file against the contract. Secrets are references, never values. Pure.
+ * reading and parsing an env file, and its checks against the contract. Secrets are references, never values.
+ * Pure, except readEnvFile.
  */
+import path from "node:path";
+import { readUserFile } from "../../config/user-file.js";
 import type { BlueprintConfig } from "../../config/schema.js";
 import { ENV_CATALOG } from "../../contract/catalog.js";
 import { contractFromStackOutputs } from "../../contract/from-outputs.js";
 import type { ContractService, EnvEntry } from "../../contract/types.js";
 import type { StackOutputs } from "../../components/shared/blueprint-outputs.js";
-import type { UserProblem } from "../../errors.js";
+import { AscUserError, type UserProblem } from "../../errors.js";
 import { planContractEntry, type PlanContractEntry } from "../../preview/plan.js";
 import { renderContractTable } from "../../preview/render.js";
 
@@ -61,6 +64,24 @@ export function parseDotenv(text: string): Map<string, { value: string; line: nu
     vars.set(m[1], { value, line: i + 1 });
   });
   return vars;
+}
+
+/** Large enough for any real env file; a bigger one is surely not one. */
+export const MAX_ENV_FILE_BYTES = 64 * 1024 * 1024;
+/** How many problems `asc env check` prints before a summary of the rest. */
+export const MAX_SHOWN_PROBLEMS = 20;
+
+/** The text of `--file`, or a user error: missing, a directory, a dangling link, unreadable, binary, too large. */
+export function readEnvFile(cwd: string, file: string): string {
+  const result = readUserFile(path.resolve(cwd, file), { label: file, flag: "--file", maxBytes: MAX_ENV_FILE_BYTES, kind: "a text env file (KEY=VALUE lines)" });
+  if (result.ok) return result.text;
+  throw new AscUserError(result.missing ? `No env file at ${file}` : `Cannot read the env file ${file}`, [result.problem]);
+}
+
+/** The first problems and one line for the rest, so a huge file cannot flood the terminal. */
+export function boundedProblems(problems: readonly UserProblem[], file: string, max = MAX_SHOWN_PROBLEMS): UserProblem[] {
+  if (problems.length <= max) return [...problems];
+  return [...problems.slice(0, max), { path: file, message: `${problems.length - max} more problem(s) not shown`, fix: "fix the problems above and run asc env check again" }];
 }
 
 /** A value that points at a secret store instead of holding the secret. */

@@ -3,9 +3,7 @@
  * without a terminal, a file backend in production, images), so a refusal calls nothing; then the stack is opened,
  * its secrets decrypted and checked, the policies evaluated offline, and the released images read.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { parse } from "yaml";
+import { backendSource, configuredBackend, fileBackendProblem } from "../../config/backend.js";
 import { ENCRYPTED_PLACEHOLDER } from "../../config/load.js";
 import { isPinnedByDigest, parseImageRef } from "../../config/image-ref.js";
 import { readReleaseRecord, RELEASE_OUTPUT, type ReleaseRecord } from "../../config/release-images.js";
@@ -17,24 +15,11 @@ import { readReports, releasedImagesOf } from "./report.js";
 import { plainOutputs, secretStrings, type RunContext, type RunState } from "./run-context.js";
 import type { SecretValues } from "./secret-values.js";
 
-/** The backend from PULUMI_BACKEND_URL or Pulumi.yaml's backend.url, when either names one. */
-export function configuredBackend(root: string, env: Readonly<Record<string, string | undefined>>): string | null {
-  if (env.PULUMI_BACKEND_URL) return env.PULUMI_BACKEND_URL;
-  const file = path.join(root, "Pulumi.yaml");
-  if (!existsSync(file)) return null;
-  const url = (parse(readFileSync(file, "utf8")) as { backend?: { url?: unknown } } | null)?.backend?.url;
-  return typeof url === "string" ? url : null;
-}
+export { configuredBackend } from "../../config/backend.js";
 
 function refuseFileBackend(ctx: RunContext, url: string | null, source: string): void {
-  if (ctx.plan.tier !== "production" || !url?.startsWith("file://")) return;
-  throw new AscUserError("A local file backend is refused in production", [{
-    path: source,
-    value: url,
-    message: "file:// state lives on one machine: no shared lock, no history others can see, lost with the disk",
-    allowed: "a shared backend: s3://<bucket>?region=…, azblob://<container>?storage_account=…, or Pulumi Cloud (https://api.pulumi.com)",
-    fix: `pulumi login s3://<bucket>?region=${ctx.profile.config.region} (or azblob://…), or set PULUMI_BACKEND_URL; move existing state with pulumi stack export/import`,
-  }]);
+  const problem = fileBackendProblem(ctx.plan.tier, url, source, ctx.profile.config.region);
+  if (problem) throw new AscUserError("A local file backend is refused in production", [problem]);
 }
 
 function refuseUnconfirmed(ctx: RunContext): void {
@@ -115,7 +100,7 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   const changes = ctx.plan.kind !== "verify";
   refuseUnconfirmed(ctx);
   state.backend = configuredBackend(ctx.profile.root, ctx.env);
-  if (changes) refuseFileBackend(ctx, state.backend, ctx.env.PULUMI_BACKEND_URL ? "PULUMI_BACKEND_URL" : "Pulumi.yaml backend.url");
+  if (changes) refuseFileBackend(ctx, state.backend, backendSource(ctx.env));
   checkImages(ctx, state.config);
 
   state.gateway = await ctx.services.pulumi();
