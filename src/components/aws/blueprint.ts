@@ -11,6 +11,7 @@ import { hasDedicatedWorker } from "../../contract/topology.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { resolveFargateSize, type FargateSize } from "../../sizing/fargate.js";
 import { STACK_OUTPUTS_VERSION, type Outputs, type StackOutputs } from "../shared/blueprint-outputs.js";
+import { buildEd25519Keyset, serializeKeyset } from "../shared/keyset.js";
 import { ascTags, generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
 import { Cache } from "./cache.js";
 import { Database } from "./database.js";
@@ -31,6 +32,13 @@ export interface AwsBlueprintArgs {
   readonly profile: string;
   /** Operator-supplied secret values, by variable; already secret. */
   readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+  /**
+   * Seed the signing keyset with a new Ed25519 key. Pass false once the stack's previous outputs have
+   * `keysetSeeded: true`: the seed version is then no longer registered (and, retained on delete, stays in the cloud),
+   * so neither a later `up` nor a refresh that no longer finds the version puts the original key back.
+   * @default true
+   */
+  readonly seedKeyset?: boolean;
 }
 
 export interface ResolvedAwsBlueprintArgs extends AwsBlueprintArgs {
@@ -38,6 +46,7 @@ export interface ResolvedAwsBlueprintArgs extends AwsBlueprintArgs {
   readonly routing: AwsRouting;
   readonly sizes: Record<FargateServiceName, FargateSize>;
   readonly production: boolean;
+  readonly seedKeyset: boolean;
 }
 
 /** Pure: tags, routing and task sizes. Throws on a config that is not for AWS or has an impossible size. */
@@ -55,6 +64,7 @@ export function resolveAwsBlueprintArgs(args: AwsBlueprintArgs): ResolvedAwsBlue
     routing: resolveAwsRouting(config),
     sizes: { api: size("api"), web: size("web"), worker: size("worker") },
     production: config.tier === "production",
+    seedKeyset: args.seedKeyset ?? true,
   };
 }
 
@@ -74,6 +84,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       signingSecretEpoch: rotationEpoch(config, "signingSecret"),
       kmsDeletionWindowDays: r.production ? 30 : 7,
       secretRecoveryWindowDays: config.tier === "dev" ? 0 : 30,
+      ...(r.seedKeyset ? { keysetSeed: pulumi.secret(serializeKeyset(buildEd25519Keyset())) } : {}),
       tags,
     }, child);
     const network = new Network(`${name}-network`, {
@@ -222,6 +233,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
         logStreamPrefix: migration.logStreamPrefix,
       },
       services: { api: api.serviceName, web: web.serviceName, ...(worker ? { worker: worker.serviceName } : {}) },
+      keysetSeeded: true,
     };
     this.registerOutputs({ outputs: this.outputs });
   }

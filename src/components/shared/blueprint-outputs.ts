@@ -48,6 +48,11 @@ export interface StackOutputs {
   readonly migration: AwsMigrationTarget | AzureMigrationTarget;
   /** Deployed service names (ECS services or container apps), by service. */
   readonly services: Partial<Record<"api" | "web" | "worker", string>>;
+  /**
+   * True once the blueprint has seeded the signing keyset (KEYSET_SEEDED_OUTPUT in config/release-images.ts). The
+   * program passes `seedKeyset: false` when the previous outputs say so, so the seed is never written again.
+   */
+  readonly keysetSeeded?: boolean;
 }
 
 /** The same shape with every leaf an Output, as a blueprint component exposes it. */
