@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { migrationImageOf } from "../../config/release-images.js";
 import type { BlueprintConfig } from "../../config/schema.js";
 import { deriveEnvContract } from "../../contract/derive.js";
+import { API_READINESS_PATH, API_VERIFY_PATHS, WEB_HEALTH_CHECK_PATH, WEB_READINESS_PATH } from "../../contract/public-surface.js";
 import { hasDedicatedWorker } from "../../contract/topology.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { resolveFargateSize, type FargateSize } from "../../sizing/fargate.js";
@@ -92,6 +93,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       azCount: config.network.azCount as 2 | 3,
       natGateways: config.network.natGateways,
       containerPorts: [API_PORT, WEB_PORT],
+      internalPorts: [API_PORT],
       tags,
     }, child);
     const lb = new LoadBalancer(`${name}-lb`, {
@@ -144,11 +146,16 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       tags,
     }, child);
     const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, child);
+    // Service Connect needs a Cloud Map namespace; an HTTP namespace creates no Route 53 zone.
+    const namespace = new aws.servicediscovery.HttpNamespace(`${name}-namespace`, { name: r.routing.internalApi.namespace, description: "asc: the web reaches the api through ECS Service Connect", tags }, child);
+    const internal = r.routing.internalApi;
 
     const contractOutputs: ContractOutputs<pulumi.Output<string>> = {
       webUrl: urls.webUrl,
       apiHost: urls.apiHost,
-      apiBaseUrl: urls.apiUrl,
+      // The web calls the api over Service Connect, not through the ALB: no public DNS needed and no NAT hairpin.
+      apiBaseUrl: pulumi.output(internal.url),
+      apiInternalHost: pulumi.output(internal.host),
       keysetSecretName: keys.keysetSecretName,
       signingSecretArn: keys.signingSecretArn,
       bucketName: storage.bucketName,
@@ -183,15 +190,19 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       containerPort: API_PORT,
       taskRoleStatements: appStatements,
       containerHealthCheck: { command: API_CONTAINER_HEALTH_CHECK },
-      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.api.priority, conditions: r.routing.api, healthCheckPath: "/health/ready", healthCheckMatcher: apiTargetHealthMatcher(config) },
+      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.api.priority, conditions: r.routing.api, healthCheckPath: API_READINESS_PATH, healthCheckMatcher: apiTargetHealthMatcher(config) },
+      serviceConnect: { namespaceArn: namespace.arn, server: { portName: internal.portName, discoveryName: internal.discoveryName, dnsName: internal.host, port: internal.port } },
     });
     const worker = hasDedicatedWorker(config)
       ? service("worker", { taskRoleStatements: appStatements, containerHealthCheck: { command: API_CONTAINER_HEALTH_CHECK } })
       : undefined;
+    // The web rolls out after the api (its readiness proxies the api's): the api service waits for steady state.
     const web = service("web", {
       containerPort: WEB_PORT,
       containerHealthCheck: { command: WEB_CONTAINER_HEALTH_CHECK },
-      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.web.priority, conditions: r.routing.web, healthCheckPath: "/api/health/ready" },
+      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.web.priority, conditions: r.routing.web, healthCheckPath: WEB_HEALTH_CHECK_PATH },
+      serviceConnect: { namespaceArn: namespace.arn },
+      rolloutAfter: [api],
     });
     const migration = new MigrationTask(`${name}-migrate`, {
       // In release mode asc deploy moves the migration to the new image before the services (migrationImage).
@@ -216,9 +227,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       tier: config.tier,
       urls: { web: urls.webUrl, api: urls.apiUrl },
       health: [
-        { service: "api", url: pulumi.interpolate`${urls.apiUrl}/health` },
-        { service: "api", url: pulumi.interpolate`${urls.apiUrl}/health/ready` },
-        { service: "web", url: pulumi.interpolate`${urls.webUrl}/api/health/ready` },
+        ...API_VERIFY_PATHS.map((path) => ({ service: "api" as const, url: pulumi.interpolate`${urls.apiUrl}${path}` })),
+        { service: "web", url: pulumi.interpolate`${urls.webUrl}${WEB_READINESS_PATH}` },
       ],
       contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
       migration: {
