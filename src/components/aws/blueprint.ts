@@ -16,6 +16,8 @@ import { buildEd25519Keyset, serializeKeyset } from "../shared/keyset.js";
 import { ascTags, generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
 import { Cache } from "./cache.js";
 import { Database } from "./database.js";
+import { DnsAliases } from "./dns-aliases.js";
+import { DnsValidatedCertificate } from "./dns-certificate.js";
 import { FargateService, type FargateServiceName } from "./fargate-service.js";
 import { KeyStorage, appTaskRoleStatements } from "./key-storage.js";
 import { LoadBalancer } from "./load-balancer.js";
@@ -96,17 +98,25 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       internalPorts: [API_PORT],
       tags,
     }, child);
+    const domain = config.domain;
+    // With a hosted zone and no certificate, asc requests one and validates it by DNS.
+    const certificate = domain?.hostedZoneId && !domain.certificateArn
+      ? new DnsValidatedCertificate(`${name}-certificate`, { hostedZoneId: domain.hostedZoneId, hosts: [domain.web, domain.api], tags }, child)
+      : undefined;
     const lb = new LoadBalancer(`${name}-lb`, {
       vpcId: network.vpcId,
       subnetIds: network.publicSubnetIds,
       securityGroupId: network.albSecurityGroupId,
-      certificateArn: config.domain?.certificateArn,
+      certificateArn: certificate?.certificateArn ?? domain?.certificateArn,
       allowHttpOnly: config.tier === "dev" && config.devOverrides.httpOnly,
       deletionProtection: r.production,
       accessLogs: r.production,
       tags,
     }, child);
     const urls = this.publicUrls(r.routing, lb.dnsName);
+    if (domain?.hostedZoneId) {
+      new DnsAliases(`${name}-dns`, { hostedZoneId: domain.hostedZoneId, hosts: { web: domain.web, api: domain.api }, targetDnsName: lb.dnsName, targetZoneId: lb.zoneId }, child);
+    }
 
     const database = new Database(`${name}-db`, {
       subnetIds: config.devOverrides.publicDatabase ? network.publicSubnetIds : network.privateSubnetIds,
@@ -244,6 +254,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       },
       services: { api: api.serviceName, web: web.serviceName, ...(worker ? { worker: worker.serviceName } : {}) },
       keysetSeeded: true,
+      publicEndpoint: lb.dnsName,
     };
     this.registerOutputs({ outputs: this.outputs });
   }

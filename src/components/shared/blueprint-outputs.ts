@@ -53,6 +53,11 @@ export interface StackOutputs {
    * program passes `seedKeyset: false` when the previous outputs say so, so the seed is never written again.
    */
   readonly keysetSeeded?: boolean;
+  /**
+   * The DNS name the public hosts must point at (on AWS, the ALB's own name). `asc verify` looks a public host up
+   * as this name while the host does not resolve yet (first deploy before DNS).
+   */
+  readonly publicEndpoint?: string;
 }
 
 /** The same shape with every leaf an Output, as a blueprint component exposes it. */
