@@ -80,15 +80,30 @@ const checkHttps: Rule = (c) => {
   const problems: UserProblem[] = [];
   // Outside dev the httpOnly override is refused on its own; it must not also hide the missing certificate.
   const httpOnly = c.tier === "dev" && c.devOverrides.httpOnly;
-  if (c.cloud === "aws" && !c.domain?.certificateArn && !httpOnly) {
+  if (c.cloud === "aws" && !c.domain?.certificateArn && !c.domain?.hostedZoneId && !httpOnly) {
     problems.push({
       path: "asc:domain.certificateArn",
       message: c.tier === "dev" ? "HTTPS needs an ACM certificate" : `HTTPS needs an ACM certificate in ${c.tier}`,
       allowed: "an ACM certificate ARN covering asc:domain.web and asc:domain.api",
       fix: c.tier === "dev"
         ? "set asc:domain (web, api, certificateArn), or in dev only set asc:devOverrides.httpOnly: true"
-        : "request a certificate in ACM for both hosts and set asc:domain.certificateArn",
+        : "request a certificate in ACM for both hosts and set asc:domain.certificateArn, or set asc:domain.hostedZoneId and asc requests one",
     });
+  }
+  // An ALB only uses ACM certificates of its own region (ACM User Guide, "Services integrated with ACM": ELB).
+  const certRegion = c.domain?.certificateArn?.split(":")[3];
+  // An unknown region is reported by checkRegion already.
+  if (c.cloud === "aws" && certRegion !== undefined && certRegion !== c.region && (AWS_REGIONS as readonly string[]).includes(c.region)) {
+    problems.push({
+      path: "asc:domain.certificateArn",
+      value: c.domain!.certificateArn,
+      message: `the certificate is in ${certRegion}, but the load balancer is in ${c.region}; an ALB can only use an ACM certificate of its own region`,
+      allowed: `an ACM certificate ARN in ${c.region} (arn:aws:acm:${c.region}:…)`,
+      fix: `request or import the certificate in ACM in ${c.region} and set asc:domain.certificateArn to its ARN`,
+    });
+  }
+  if (c.cloud === "azure" && c.domain?.hostedZoneId) {
+    problems.push({ path: "asc:domain.hostedZoneId", value: c.domain.hostedZoneId, message: "a Route 53 hosted zone is AWS only", allowed: "(unset on Azure)", fix: "remove asc:domain.hostedZoneId from the Azure profile" });
   }
   if (c.cloud === "azure" && c.domain?.certificateArn) {
     problems.push({ path: "asc:domain.certificateArn", value: c.domain.certificateArn, message: "an ACM certificate is AWS only", allowed: "(unset on Azure)", fix: "remove asc:domain.certificateArn from the Azure profile" });

@@ -44,7 +44,12 @@ export const Domain = z.strictObject({
     .string()
     .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, "must be an ACM certificate ARN")
     .optional()
-    .meta({ description: "AWS only: ACM certificate covering both hosts. Required outside dev unless a dev override allows HTTP." }),
+    .meta({ description: "AWS only: ACM certificate covering both hosts, in asc:region. Required outside dev unless asc:domain.hostedZoneId is set (asc then requests and DNS-validates one) or a dev override allows HTTP." }),
+  hostedZoneId: z
+    .string()
+    .regex(/^Z[A-Z0-9]{1,31}$/, "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ")
+    .optional()
+    .meta({ description: "AWS only: a public Route 53 hosted zone, delegated from the registrar, that holds both hosts. asc then creates their alias records to the load balancer and, without certificateArn, requests and DNS-validates the certificate." }),
 });
 
 export const Network = z.strictObject({

@@ -1,3 +1,4 @@
 export * from "./types.js";
 export * from "./catalog.js";
 export * from "./derive.js";
+export * from "./public-surface.js";

@@ -46,8 +46,13 @@ export interface ContractOutputs<V> {
   readonly webUrl: V;
   /** Public host of the api, e.g. `api.example.com`. */
   readonly apiHost: V;
-  /** The api base URL as the web server reaches it. */
+  /** The api base URL as the web server reaches it (the internal address when the platform has one). */
   readonly apiBaseUrl: V;
+  /**
+   * The api's host on the internal address the web calls (e.g. `api.asc-prod.internal`), added to ALLOWED_HOSTS.
+   * @default - none: the web calls the api's public host
+   */
+  readonly apiInternalHost?: V;
   /** Name or ARN of the Ed25519 keyset secret (AUTH_KEY_SECRET_NAME). */
   readonly keysetSecretName: V;
   // AWS

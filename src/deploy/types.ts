@@ -70,4 +70,10 @@ export interface VerifyOptions {
   readonly requestTimeoutMs?: number;
   /** Injected for tests; defaults to global fetch. */
   readonly fetch?: typeof fetch;
+  /**
+   * Host → DNS name to resolve instead when the host does not resolve yet (a first deploy before DNS records
+   * exist): see health/fallback-lookup.ts. Ignored when `fetch` is injected.
+   * @default - none: real DNS only
+   */
+  readonly resolveFallback?: Readonly<Record<string, string>>;
 }

@@ -47,6 +47,20 @@ function awsState(type: string, name: string, inputs: Record<string, any>, regio
     }
     case "aws:cloudwatch/logGroup:LogGroup":
       return { ...base, name: inputs.name ?? `/asc/${name}` };
+    case "aws:acm/certificate:Certificate": {
+      // ACM gives one validation CNAME per domain name; a stable stand-in per host.
+      const hosts: string[] = [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])];
+      const token = (h: string) => createHash("sha256").update(h).digest("hex").slice(0, 32);
+      return {
+        ...base,
+        arn: `arn:aws:acm:${region}:${MOCK_ACCOUNT_ID}:certificate/00000000-0000-4000-8000-${token(name).slice(0, 12)}`,
+        domainValidationOptions: hosts.map((h) => ({ domainName: h, resourceRecordName: `_${token(h)}.${h}.`, resourceRecordType: "CNAME", resourceRecordValue: `_${token(h + "v")}.acm-validations.aws.` })),
+      };
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { ...base, certificateArn: inputs.certificateArn };
+    case "aws:route53/record:Record":
+      return { ...base, fqdn: String(inputs.name).replace(/\.$/, "") };
     default:
       return base;
   }

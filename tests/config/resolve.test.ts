@@ -112,4 +112,24 @@ describe("Fargate sizes in config (property)", () => {
       { numRuns: 25 },
     );
   });
+
+  it("GIVEN a certificate in another region than the profile THEN it is refused, naming both regions", () => {
+    const other = CERT.replace("eu-west-1", "us-east-1");
+    const problems = problemsOf(() => resolve(base("staging", { domain: { web: "app.example.com", api: "api.example.com", certificateArn: other } })));
+    expect(problems).toEqual([
+      {
+        path: "asc:domain.certificateArn",
+        value: other,
+        source: "stacks/Pulumi.test.yaml",
+        message: "the certificate is in us-east-1, but the load balancer is in eu-west-1; an ALB can only use an ACM certificate of its own region",
+        allowed: "an ACM certificate ARN in eu-west-1 (arn:aws:acm:eu-west-1:…)",
+        fix: "request or import the certificate in ACM in eu-west-1 and set asc:domain.certificateArn to its ARN",
+      },
+    ]);
+  });
+
+  it("GIVEN a hosted zone and no certificate in production THEN it is accepted (asc requests the certificate)", () => {
+    const { config } = resolve(base("production", { domain: { web: "app.example.com", api: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }));
+    expect(config.domain).toEqual({ web: "app.example.com", api: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" });
+  });
 });

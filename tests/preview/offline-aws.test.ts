@@ -118,7 +118,47 @@ describe("offline preview of aws-production", () => {
       expect(tg.inputs.healthCheck).toMatchObject({ interval: 10, healthyThreshold: 2 });
     }
     expect(one("aws:lb/targetGroup:TargetGroup", "api-tg").inputs.healthCheck).toMatchObject({ path: "/health/ready" });
-    expect(one("aws:lb/targetGroup:TargetGroup", "web-tg").inputs.healthCheck).toMatchObject({ path: "/api/health/ready" });
+    // The web's check is a path the web serves itself (no api call, no auth redirect): it never depends on the api.
+    expect(one("aws:lb/targetGroup:TargetGroup", "web-tg").inputs.healthCheck).toMatchObject({ path: "/favicon.ico" });
+  });
+
+  it("THEN the web service depends on the api service, so it rolls out after the api reaches steady state", () => {
+    const web = one("aws:ecs/service:Service", "web-service");
+    const api = one("aws:ecs/service:Service", "api-service");
+    expect(web.dependencies).toContain(api.urn);
+  });
+
+  it("THEN the web reaches the api over Service Connect, not the public ALB, and the api allows that host", () => {
+    const web = one("aws:ecs/service:Service", "web-service");
+    const api = one("aws:ecs/service:Service", "api-service");
+    const namespace = one("aws:servicediscovery/httpNamespace:HttpNamespace");
+    expect(namespace.inputs).toMatchObject({ name: "asc-prod.internal" });
+    expect(api.inputs.serviceConnectConfiguration).toEqual({
+      enabled: true,
+      namespace: expect.stringMatching(/^arn:aws:servicediscovery:/),
+      services: [{ portName: "http", discoveryName: "api", clientAlias: [{ port: 8000, dnsName: "api.asc-prod.internal" }] }],
+    });
+    expect(web.inputs.serviceConnectConfiguration).toEqual({ enabled: true, namespace: expect.stringMatching(/^arn:aws:servicediscovery:/) });
+    const apiContainer = containers(one("aws:ecs/taskDefinition:TaskDefinition", "api-task-definition"))[0];
+    expect(apiContainer.portMappings).toEqual([{ containerPort: 8000, protocol: "tcp", name: "http", appProtocol: "http" }]);
+    expect(plan.contract.web!.find((e) => e.name === "API_BASE_URL")).toEqual({ name: "API_BASE_URL", source: "output", value: "http://api.asc-prod.internal:8000" });
+    const rule = one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "services-in-services-8000");
+    expect(rule.inputs).toMatchObject({ fromPort: 8000, toPort: 8000, ipProtocol: "tcp" });
+  });
+
+  it("THEN the keyset secret has an initial version, secret in the plan, never rewritten and retained on delete", () => {
+    const seed = one("aws:secretsmanager/secretVersion:SecretVersion", "keys-keyset-seed");
+    expect(seed.inputs.secretString).toBe("[secret]");
+    expect(seed.inputs.secretId).toBe("asc-prod-keys-keyset-id");
+    expect(plan.outputs.keysetSeeded).toBe(true);
+  });
+
+  it("THEN only the contract's public api paths are routed on the api host", () => {
+    const apiRule = one("aws:lb/listenerRule:ListenerRule", "api-listener-rule");
+    expect(apiRule.inputs.conditions).toEqual([
+      { hostHeader: { values: ["api.example.com"] } },
+      { pathPattern: { values: ["/health", "/health/ready", "/.well-known/jwks.json", "/webhooks/stripe"] } },
+    ]);
   });
 
   it("THEN the outputs hold URLs and the migration target, and the contract holds references", () => {
@@ -126,7 +166,7 @@ describe("offline preview of aws-production", () => {
     expect(plan.outputs.migration).toMatchObject({ cloud: "aws", containerName: "migrate", logStreamPrefix: "migrate" });
     const api = plan.contract.api!;
     expect(api.find((e) => e.name === "DATABASE_URL")).toEqual({ name: "DATABASE_URL", source: "secret", ref: expect.stringMatching(/^arn:aws:secretsmanager:/) });
-    expect(api.find((e) => e.name === "ALLOWED_HOSTS")).toEqual({ name: "ALLOWED_HOSTS", source: "output", value: "api.example.com,127.0.0.1,localhost" });
+    expect(api.find((e) => e.name === "ALLOWED_HOSTS")).toEqual({ name: "ALLOWED_HOSTS", source: "output", value: "api.example.com,127.0.0.1,localhost,api.asc-prod.internal" });
     expect(plan.contract.migrate).toEqual(api);
   });
 
@@ -174,5 +214,9 @@ describe("offline preview of aws-dev", () => {
     expect(listeners.map((l) => l.inputs.port)).toEqual([80]);
     expect(devPlan.contract.worker).toBeUndefined();
     expect(devPlan.contract.api!.find((e) => e.name === "ENABLE_BILLING_RETRY_WORKER")).toMatchObject({ value: "true" });
+    // On the shared ALB host only the api's health, webhook and well-known paths go to the api: /api/v1/* is the web's.
+    const apiRule = devPlan.resources.find((r) => r.type === "aws:lb/listenerRule:ListenerRule" && r.name.endsWith("api-listener-rule"))!;
+    expect(apiRule.inputs.conditions).toEqual([{ pathPattern: { values: ["/health", "/health/*", "/webhooks/*", "/.well-known/*"] } }]);
+    expect(JSON.stringify(apiRule.inputs.conditions)).not.toContain("/api/v1");
   });
 });

@@ -7,13 +7,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { migrationImageOf } from "../../config/release-images.js";
 import type { BlueprintConfig } from "../../config/schema.js";
 import { deriveEnvContract } from "../../contract/derive.js";
+import { API_READINESS_PATH, API_VERIFY_PATHS, WEB_HEALTH_CHECK_PATH, WEB_READINESS_PATH } from "../../contract/public-surface.js";
 import { hasDedicatedWorker } from "../../contract/topology.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { resolveFargateSize, type FargateSize } from "../../sizing/fargate.js";
 import { STACK_OUTPUTS_VERSION, type Outputs, type StackOutputs } from "../shared/blueprint-outputs.js";
+import { buildEd25519Keyset, serializeKeyset } from "../shared/keyset.js";
 import { ascTags, generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
 import { Cache } from "./cache.js";
 import { Database } from "./database.js";
+import { DnsAliases } from "./dns-aliases.js";
+import { DnsValidatedCertificate } from "./dns-certificate.js";
 import { FargateService, type FargateServiceName } from "./fargate-service.js";
 import { KeyStorage, appTaskRoleStatements } from "./key-storage.js";
 import { LoadBalancer } from "./load-balancer.js";
@@ -31,6 +35,13 @@ export interface AwsBlueprintArgs {
   readonly profile: string;
   /** Operator-supplied secret values, by variable; already secret. */
   readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+  /**
+   * Seed the signing keyset with a new Ed25519 key. Pass false once the stack's previous outputs have
+   * `keysetSeeded: true`: the seed version is then no longer registered (and, retained on delete, stays in the cloud),
+   * so neither a later `up` nor a refresh that no longer finds the version puts the original key back.
+   * @default true
+   */
+  readonly seedKeyset?: boolean;
 }
 
 export interface ResolvedAwsBlueprintArgs extends AwsBlueprintArgs {
@@ -38,6 +49,7 @@ export interface ResolvedAwsBlueprintArgs extends AwsBlueprintArgs {
   readonly routing: AwsRouting;
   readonly sizes: Record<FargateServiceName, FargateSize>;
   readonly production: boolean;
+  readonly seedKeyset: boolean;
 }
 
 /** Pure: tags, routing and task sizes. Throws on a config that is not for AWS or has an impossible size. */
@@ -55,6 +67,7 @@ export function resolveAwsBlueprintArgs(args: AwsBlueprintArgs): ResolvedAwsBlue
     routing: resolveAwsRouting(config),
     sizes: { api: size("api"), web: size("web"), worker: size("worker") },
     production: config.tier === "production",
+    seedKeyset: args.seedKeyset ?? true,
   };
 }
 
@@ -74,6 +87,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       signingSecretEpoch: rotationEpoch(config, "signingSecret"),
       kmsDeletionWindowDays: r.production ? 30 : 7,
       secretRecoveryWindowDays: config.tier === "dev" ? 0 : 30,
+      ...(r.seedKeyset ? { keysetSeed: pulumi.secret(serializeKeyset(buildEd25519Keyset())) } : {}),
       tags,
     }, child);
     const network = new Network(`${name}-network`, {
@@ -81,19 +95,28 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       azCount: config.network.azCount as 2 | 3,
       natGateways: config.network.natGateways,
       containerPorts: [API_PORT, WEB_PORT],
+      internalPorts: [API_PORT],
       tags,
     }, child);
+    const domain = config.domain;
+    // With a hosted zone and no certificate, asc requests one and validates it by DNS.
+    const certificate = domain?.hostedZoneId && !domain.certificateArn
+      ? new DnsValidatedCertificate(`${name}-certificate`, { hostedZoneId: domain.hostedZoneId, hosts: [domain.web, domain.api], tags }, child)
+      : undefined;
     const lb = new LoadBalancer(`${name}-lb`, {
       vpcId: network.vpcId,
       subnetIds: network.publicSubnetIds,
       securityGroupId: network.albSecurityGroupId,
-      certificateArn: config.domain?.certificateArn,
+      certificateArn: certificate?.certificateArn ?? domain?.certificateArn,
       allowHttpOnly: config.tier === "dev" && config.devOverrides.httpOnly,
       deletionProtection: r.production,
       accessLogs: r.production,
       tags,
     }, child);
     const urls = this.publicUrls(r.routing, lb.dnsName);
+    if (domain?.hostedZoneId) {
+      new DnsAliases(`${name}-dns`, { hostedZoneId: domain.hostedZoneId, hosts: { web: domain.web, api: domain.api }, targetDnsName: lb.dnsName, targetZoneId: lb.zoneId }, child);
+    }
 
     const database = new Database(`${name}-db`, {
       subnetIds: config.devOverrides.publicDatabase ? network.publicSubnetIds : network.privateSubnetIds,
@@ -133,11 +156,16 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       tags,
     }, child);
     const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, child);
+    // Service Connect needs a Cloud Map namespace; an HTTP namespace creates no Route 53 zone.
+    const namespace = new aws.servicediscovery.HttpNamespace(`${name}-namespace`, { name: r.routing.internalApi.namespace, description: "asc: the web reaches the api through ECS Service Connect", tags }, child);
+    const internal = r.routing.internalApi;
 
     const contractOutputs: ContractOutputs<pulumi.Output<string>> = {
       webUrl: urls.webUrl,
       apiHost: urls.apiHost,
-      apiBaseUrl: urls.apiUrl,
+      // The web calls the api over Service Connect, not through the ALB: no public DNS needed and no NAT hairpin.
+      apiBaseUrl: pulumi.output(internal.url),
+      apiInternalHost: pulumi.output(internal.host),
       keysetSecretName: keys.keysetSecretName,
       signingSecretArn: keys.signingSecretArn,
       bucketName: storage.bucketName,
@@ -172,15 +200,19 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       containerPort: API_PORT,
       taskRoleStatements: appStatements,
       containerHealthCheck: { command: API_CONTAINER_HEALTH_CHECK },
-      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.api.priority, conditions: r.routing.api, healthCheckPath: "/health/ready", healthCheckMatcher: apiTargetHealthMatcher(config) },
+      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.api.priority, conditions: r.routing.api, healthCheckPath: API_READINESS_PATH, healthCheckMatcher: apiTargetHealthMatcher(config) },
+      serviceConnect: { namespaceArn: namespace.arn, server: { portName: internal.portName, discoveryName: internal.discoveryName, dnsName: internal.host, port: internal.port } },
     });
     const worker = hasDedicatedWorker(config)
       ? service("worker", { taskRoleStatements: appStatements, containerHealthCheck: { command: API_CONTAINER_HEALTH_CHECK } })
       : undefined;
+    // The web rolls out after the api (its readiness proxies the api's): the api service waits for steady state.
     const web = service("web", {
       containerPort: WEB_PORT,
       containerHealthCheck: { command: WEB_CONTAINER_HEALTH_CHECK },
-      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.web.priority, conditions: r.routing.web, healthCheckPath: "/api/health/ready" },
+      loadBalancer: { vpcId: network.vpcId, listenerArn: lb.listenerArn, priority: r.routing.web.priority, conditions: r.routing.web, healthCheckPath: WEB_HEALTH_CHECK_PATH },
+      serviceConnect: { namespaceArn: namespace.arn },
+      rolloutAfter: [api],
     });
     const migration = new MigrationTask(`${name}-migrate`, {
       // In release mode asc deploy moves the migration to the new image before the services (migrationImage).
@@ -205,9 +237,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       tier: config.tier,
       urls: { web: urls.webUrl, api: urls.apiUrl },
       health: [
-        { service: "api", url: pulumi.interpolate`${urls.apiUrl}/health` },
-        { service: "api", url: pulumi.interpolate`${urls.apiUrl}/health/ready` },
-        { service: "web", url: pulumi.interpolate`${urls.webUrl}/api/health/ready` },
+        ...API_VERIFY_PATHS.map((path) => ({ service: "api" as const, url: pulumi.interpolate`${urls.apiUrl}${path}` })),
+        { service: "web", url: pulumi.interpolate`${urls.webUrl}${WEB_READINESS_PATH}` },
       ],
       contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
       migration: {
@@ -222,6 +253,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
         logStreamPrefix: migration.logStreamPrefix,
       },
       services: { api: api.serviceName, web: web.serviceName, ...(worker ? { worker: worker.serviceName } : {}) },
+      keysetSeeded: true,
+      publicEndpoint: lb.dnsName,
     };
     this.registerOutputs({ outputs: this.outputs });
   }

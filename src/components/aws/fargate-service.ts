@@ -30,6 +30,26 @@ export interface FargateLoadBalancerArgs {
   readonly healthCheckMatcher?: string;
 }
 
+/**
+ * ECS Service Connect: the service joins a Cloud Map HTTP namespace, and ECS adds its proxy to each task. A client
+ * (no `server`) reaches the namespace's servers by their client aliases; a server also publishes one.
+ */
+export interface FargateServiceConnectArgs {
+  /** ARN of the `aws.servicediscovery.HttpNamespace`. */
+  readonly namespaceArn: pulumi.Input<string>;
+  /** @default - client only */
+  readonly server?: {
+    /** Name given to the container's port mapping; Service Connect refers to it. @example "http" */
+    readonly portName: string;
+    /** @example "api" */
+    readonly discoveryName: string;
+    /** @example "api.asc-prod.internal" */
+    readonly dnsName: string;
+    /** Port clients connect to (the container port, so the app needs no change). */
+    readonly port: number;
+  };
+}
+
 export interface FargateServiceArgs {
   readonly clusterArn: pulumi.Input<string>;
   /** Which app service this is; also the container name and the log stream prefix. */
@@ -64,6 +84,15 @@ export interface FargateServiceArgs {
   readonly loadBalancer?: FargateLoadBalancerArgs;
   /** Seconds ECS ignores failing LB health checks after a task starts; only with a load balancer. @default 60 with a load balancer */
   readonly healthCheckGracePeriodSeconds?: number;
+  /**
+   * Resources the ECS service is created and updated after, e.g. the api's FargateService for the web, so the web
+   * rolls out only once the api has reached steady state. (A component's own `dependsOn` does not reach its
+   * children's registrations, so this goes on the service itself.)
+   * @default []
+   */
+  readonly rolloutAfter?: readonly pulumi.Resource[];
+  /** @default - no Service Connect */
+  readonly serviceConnect?: FargateServiceConnectArgs;
   /** @default - no container health check */
   readonly containerHealthCheck?: ContainerHealthCheck;
   /** Task definition family. @default - the component name */
@@ -92,6 +121,9 @@ export function resolveFargateServiceArgs(args: FargateServiceArgs): ResolvedFar
   if (base.containerPort !== undefined && (!Number.isInteger(base.containerPort) || base.containerPort < 1 || base.containerPort > 65535)) {
     throw new Error(`${where} containerPort: ${base.containerPort} is not a TCP port; allowed: 1 to 65535.`);
   }
+  if (base.serviceConnect?.server && base.containerPort === undefined) {
+    throw new Error(`${where}: serviceConnect.server needs containerPort, the port its port mapping names. Pass containerPort or drop serviceConnect.server.`);
+  }
   if (!base.loadBalancer) {
     if (base.healthCheckGracePeriodSeconds !== undefined) {
       throw new Error(`${where}: healthCheckGracePeriodSeconds (${base.healthCheckGracePeriodSeconds}) needs loadBalancer; ECS only applies it to load-balancer health checks. Drop it or add loadBalancer.`);
@@ -112,6 +144,16 @@ export function resolveFargateServiceArgs(args: FargateServiceArgs): ResolvedFar
     ...base,
     healthCheckGracePeriodSeconds: base.healthCheckGracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS,
     loadBalancer: { healthCheckMatcher: "200", ...definedOnly(lb) } as FargateLoadBalancerArgs & { healthCheckMatcher: string },
+  };
+}
+
+/** The service's `serviceConnectConfiguration` (exactly one client alias per server entry, as ECS requires). Pure. */
+export function serviceConnectConfiguration(sc: FargateServiceConnectArgs): aws.types.input.ecs.ServiceServiceConnectConfiguration {
+  const server = sc.server;
+  return {
+    enabled: true,
+    namespace: sc.namespaceArn,
+    ...(server ? { services: [{ portName: server.portName, discoveryName: server.discoveryName, clientAlias: [{ port: server.port, dnsName: server.dnsName }] }] } : {}),
   };
 }
 
@@ -144,6 +186,7 @@ export class FargateService extends pulumi.ComponentResource {
         user: resolved.user,
         command: resolved.command,
         containerPort: resolved.containerPort,
+        portName: resolved.serviceConnect?.server?.portName,
         environment: resolved.environment,
         cpuUnits: resolved.cpuUnits,
         memoryMiB: resolved.memoryMiB,
@@ -218,6 +261,7 @@ export class FargateService extends pulumi.ComponentResource {
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
         healthCheckGracePeriodSeconds: routing ? args.healthCheckGracePeriodSeconds : undefined,
+        serviceConnectConfiguration: args.serviceConnect ? serviceConnectConfiguration(args.serviceConnect) : undefined,
         loadBalancers: routing ? [{ targetGroupArn: routing.targetGroup.arn, containerName: args.serviceName, containerPort: args.containerPort! }] : [],
         waitForSteadyState: true,
         propagateTags: "SERVICE",
@@ -225,7 +269,7 @@ export class FargateService extends pulumi.ComponentResource {
         tags: args.tags,
       },
       // ECS refuses a target group that no listener forwards to yet.
-      { parent: this, dependsOn: routing ? [routing.listenerRule] : [] },
+      { parent: this, dependsOn: [...(routing ? [routing.listenerRule] : []), ...(args.rolloutAfter ?? [])] },
     );
   }
 }

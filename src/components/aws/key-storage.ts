@@ -1,13 +1,14 @@
 /**
  * KeyStorage: the app's customer-managed KMS key and every secret the app reads from Secrets Manager — the
  * generated ones (random, rotated by bumping an epoch), the operator-supplied ones, the HMAC signing secret, and
- * the empty Ed25519 keyset secret the api manages itself. Outputs are ARNs and names only, never values.
+ * the Ed25519 keyset secret, seeded once and then rotated only by the operator console. Outputs are ARNs and names
+ * only, never values.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SecretVariable } from "../../contract/types.js";
-import { createSecret } from "./secret-value.js";
+import { createSecret, type SecretReference } from "./secret-value.js";
 import { definedOnly, type IamStatement } from "./task-definition.js";
 
 export const KEY_STORAGE_TYPE = "asc:aws:KeyStorage";
@@ -44,11 +45,19 @@ export interface KeyStorageArgs {
    * @default 30
    */
   readonly secretRecoveryWindowDays?: number;
+  /**
+   * The keyset secret's first version (the app's keyset JSON, see src/components/shared/keyset.ts). Created once:
+   * Pulumi never writes it again (`ignoreChanges: ["secretString"]`) and leaves it in place when the resource goes
+   * (`retainOnDelete`), so an operator's rotation is never undone. Pass it only while the stack has not seeded yet.
+   * @default - no version: the secret is created empty
+   */
+  readonly keysetSeed?: pulumi.Input<string>;
   /** Tags for every taggable child. @default {} */
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 export interface ResolvedKeyStorageArgs {
+  readonly keysetSeed?: pulumi.Input<string>;
   readonly generated: readonly GeneratedSecretSpec[];
   readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
   readonly signingSecretEpoch: number;
@@ -130,6 +139,8 @@ export class KeyStorage extends pulumi.ComponentResource {
   readonly keysetSecretArn: pulumi.Output<string>;
   /** AUTH_KEY_SECRET_NAME. */
   readonly keysetSecretName: pulumi.Output<string>;
+  /** Whether this run registered the keyset's seed version. */
+  readonly keysetSeeded: boolean;
 
   constructor(name: string, args: KeyStorageArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(KEY_STORAGE_TYPE, name, {}, opts);
@@ -153,6 +164,7 @@ export class KeyStorage extends pulumi.ComponentResource {
     this.signingSecretArn = signing.arn;
     this.keysetSecretArn = keyset.arn;
     this.keysetSecretName = keyset.name;
+    this.keysetSeeded = resolved.keysetSeed !== undefined;
     this.registerOutputs({
       kmsKeyArn: this.kmsKeyArn,
       kmsKeyId: this.kmsKeyId,
@@ -160,6 +172,7 @@ export class KeyStorage extends pulumi.ComponentResource {
       signingSecretArn: this.signingSecretArn,
       keysetSecretArn: this.keysetSecretArn,
       keysetSecretName: this.keysetSecretName,
+      keysetSeeded: this.keysetSeeded,
     });
   }
 
@@ -187,15 +200,24 @@ export class KeyStorage extends pulumi.ComponentResource {
   }
 
   /**
-   * The Ed25519 keyset: created empty, with no SecretVersion. The api generates the keys and writes them itself
-   * (PutSecretValue) on first start and on every rotation; a version managed here would overwrite the api's keys
-   * on each deploy, or be reported as drift.
+   * The Ed25519 keyset. The api only reads it, so an empty secret means no login works; with `keysetSeed` the first
+   * version holds one active key. Operators rotate it with `starter-console auth keys rotate` (a new version that
+   * takes AWSCURRENT); `ignoreChanges` keeps a later `up` from writing the seed back, and `retainOnDelete` keeps the
+   * version in the cloud when the blueprint stops passing the seed. The name resolves after the seed is stored, so
+   * no task starts on an empty keyset.
    */
-  private createKeysetSecret(name: string, key: aws.kms.Key, args: ResolvedKeyStorageArgs): aws.secretsmanager.Secret {
-    return new aws.secretsmanager.Secret(
+  private createKeysetSecret(name: string, key: aws.kms.Key, args: ResolvedKeyStorageArgs): SecretReference {
+    const secret = new aws.secretsmanager.Secret(
       `${name}-keyset`,
-      { description: "Ed25519 signing keyset (AUTH_KEY_SECRET_NAME); written by the api", kmsKeyId: key.arn, recoveryWindowInDays: args.secretRecoveryWindowDays, tags: args.tags },
+      { description: "Ed25519 signing keyset (AUTH_KEY_SECRET_NAME); seeded once by asc, rotated by the operator console", kmsKeyId: key.arn, recoveryWindowInDays: args.secretRecoveryWindowDays, tags: args.tags },
       { parent: this },
     );
+    if (args.keysetSeed === undefined) return { arn: secret.arn, name: secret.name };
+    const seed = new aws.secretsmanager.SecretVersion(
+      `${name}-keyset-seed`,
+      { secretId: secret.id, secretString: pulumi.secret(args.keysetSeed) },
+      { parent: this, ignoreChanges: ["secretString"], retainOnDelete: true },
+    );
+    return { arn: pulumi.all([secret.arn, seed.id]).apply(([arn]) => arn), name: pulumi.all([secret.name, seed.id]).apply(([n]) => n) };
   }
 }

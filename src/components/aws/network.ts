@@ -27,7 +27,8 @@ export interface NetworkArgs {
   readonly natGateways: NatGatewayMode;
   /**
    * Zones to place the subnets in; the first `azCount` are used.
-   * @default - the first `azCount` zones of `aws.getAvailabilityZonesOutput({ state: "available" })`
+   * @default - the first `azCount` zones of `aws.getAvailabilityZonesOutput`, available and of zone type
+   *   `availability-zone`: never a Local or Wavelength Zone (EC2 API, DescribeAvailabilityZones, filter `zone-type`)
    * @example ["eu-west-1a", "eu-west-1b"]
    */
   readonly availabilityZones?: pulumi.Input<string[]>;
@@ -37,13 +38,20 @@ export interface NetworkArgs {
    */
   readonly containerPorts: readonly number[];
   /**
+   * Ports the services reach each other on inside the services' security group (the web calling the api over
+   * Service Connect, whose proxy takes the container port).
+   * @default []
+   */
+  readonly internalPorts?: readonly number[];
+  /**
    * Tags applied to every taggable child (a `Name` tag is added per child).
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-export interface ResolvedNetworkArgs extends Omit<NetworkArgs, "tags" | "containerPorts"> {
+export interface ResolvedNetworkArgs extends Omit<NetworkArgs, "tags" | "containerPorts" | "internalPorts"> {
+  readonly internalPorts: readonly number[];
   readonly tags: Readonly<Record<string, string>>;
   /** Deduplicated, in the order given. */
   readonly containerPorts: readonly number[];
@@ -51,7 +59,7 @@ export interface ResolvedNetworkArgs extends Omit<NetworkArgs, "tags" | "contain
   readonly natGatewayCount: number;
 }
 
-const NETWORK_DEFAULTS = { tags: {} } as const;
+const NETWORK_DEFAULTS = { tags: {}, internalPorts: [] as readonly number[] } as const;
 
 /** Pure: defaults, validation and the subnet layout. Throws at once, naming the arg, on bad input. */
 export function resolveNetworkArgs(args: NetworkArgs): ResolvedNetworkArgs {
@@ -69,6 +77,10 @@ export function resolveNetworkArgs(args: NetworkArgs): ResolvedNetworkArgs {
         "Pass the ports the services listen on, e.g. [8000, 3000].",
     );
   }
+  const badInternal = merged.internalPorts.find((p) => !merged.containerPorts.includes(p));
+  if (badInternal !== undefined) {
+    throw new Error(`Network: internalPorts ${JSON.stringify(merged.internalPorts)} must be among containerPorts ${JSON.stringify(merged.containerPorts)}. Drop ${badInternal} or add it to containerPorts.`);
+  }
   const zones = merged.availabilityZones;
   if (Array.isArray(zones) && (zones.length < merged.azCount || new Set(zones.slice(0, merged.azCount)).size < merged.azCount)) {
     throw new Error(
@@ -80,6 +92,7 @@ export function resolveNetworkArgs(args: NetworkArgs): ResolvedNetworkArgs {
   return {
     ...merged,
     containerPorts: [...new Set(merged.containerPorts)],
+    internalPorts: [...new Set(merged.internalPorts)],
     layout,
     natGatewayCount: merged.natGateways === "per-az" ? merged.azCount : 1,
   };
@@ -171,7 +184,7 @@ export class Network extends pulumi.ComponentResource {
     const { azCount, availabilityZones } = this.resolved;
     const zones = availabilityZones
       ? pulumi.output(availabilityZones)
-      : aws.getAvailabilityZonesOutput({ state: "available" }, { parent: this }).names;
+      : aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "zone-type", values: ["availability-zone"] }] }, { parent: this }).names;
     return zones.apply((names) => {
       // Only reachable for zones given as an Output, or a region with fewer zones than azCount.
       if (names.length < azCount) throw new Error(`Network ${this.baseName}: azCount is ${azCount} but only ${names.length} zones are available: ${names.join(", ")}`);
@@ -282,6 +295,7 @@ export class Network extends pulumi.ComponentResource {
       ...internet(80, "http"),
       ...ports.map((port) => tcp(`alb-out-services-${port}`, "egress", g.alb, port, { peer: g.services }, `To the services on port ${port}`)),
       ...ports.map((port) => tcp(`services-in-alb-${port}`, "ingress", g.services, port, { peer: g.alb }, `Port ${port} from the load balancer`)),
+      ...this.resolved.internalPorts.map((port) => tcp(`services-in-services-${port}`, "ingress", g.services, port, { peer: g.services }, `Port ${port} between the services (Service Connect)`)),
       allEgress("services"),
       allEgress("migration"),
       ...fromServicesAndMigrations("database", POSTGRES_PORT),

@@ -87,6 +87,8 @@ export interface ContainerDefinitionSpec<V> {
   readonly command?: readonly string[];
   /** Omitted for containers that serve nothing (worker, migrations). */
   readonly containerPort?: number;
+  /** Names the port mapping (Service Connect refers to it); the app protocol is then HTTP. */
+  readonly portName?: string;
   readonly env: ContainerEnvironment<V>;
   readonly logGroupName: V;
   readonly region: V;
@@ -104,7 +106,8 @@ export function containerDefinition<V>(spec: ContainerDefinitionSpec<V>): Record
     readonlyRootFilesystem: true,
     privileged: false,
     ...(spec.command ? { command: [...spec.command] } : {}),
-    portMappings: spec.containerPort === undefined ? [] : [{ containerPort: spec.containerPort, protocol: "tcp" }],
+    portMappings:
+      spec.containerPort === undefined ? [] : [{ containerPort: spec.containerPort, protocol: "tcp", ...(spec.portName ? { name: spec.portName, appProtocol: "http" } : {}) }],
     environment: spec.env.environment,
     secrets: spec.env.secrets,
     logConfiguration: {
@@ -173,6 +176,7 @@ export interface TaskResourcesSpec {
   readonly user: string;
   readonly command?: readonly string[];
   readonly containerPort?: number;
+  readonly portName?: string;
   readonly environment: readonly EnvEntry<pulumi.Input<string>>[];
   readonly cpuUnits: number;
   readonly memoryMiB: number;
@@ -229,6 +233,7 @@ export function createTaskResources(name: string, spec: TaskResourcesSpec, paren
     user: spec.user,
     command: spec.command,
     containerPort: spec.containerPort,
+    portName: spec.portName,
     env,
     logGroupName: logGroup.name,
     region: spec.region,

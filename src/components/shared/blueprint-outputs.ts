@@ -48,6 +48,16 @@ export interface StackOutputs {
   readonly migration: AwsMigrationTarget | AzureMigrationTarget;
   /** Deployed service names (ECS services or container apps), by service. */
   readonly services: Partial<Record<"api" | "web" | "worker", string>>;
+  /**
+   * True once the blueprint has seeded the signing keyset (KEYSET_SEEDED_OUTPUT in config/release-images.ts). The
+   * program passes `seedKeyset: false` when the previous outputs say so, so the seed is never written again.
+   */
+  readonly keysetSeeded?: boolean;
+  /**
+   * The DNS name the public hosts must point at (on AWS, the ALB's own name). `asc verify` looks a public host up
+   * as this name while the host does not resolve yet (first deploy before DNS).
+   */
+  readonly publicEndpoint?: string;
 }
 
 /** The same shape with every leaf an Output, as a blueprint component exposes it. */

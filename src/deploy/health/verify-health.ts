@@ -5,6 +5,7 @@
  */
 import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
 import { abortableSleep } from "../migration/clock.js";
+import { fallbackLookup, fetchWithLookup } from "./fallback-lookup.js";
 import type { HealthCheckResult, VerifyOptions } from "../types.js";
 
 export const DEFAULT_HEALTH_REQUEST_TIMEOUT_MS = 5000;
@@ -18,7 +19,9 @@ interface Attempt {
 
 /** Checks every endpoint with retries; resolves once each one is healthy or out of time (never rejects). */
 export function verifyHealth(endpoints: readonly HealthEndpoint[], options: VerifyOptions): Promise<HealthCheckResult[]> {
-  return Promise.all(endpoints.map((endpoint) => checkEndpoint(endpoint, options)));
+  const fallback = options.resolveFallback;
+  const withLookup = !options.fetch && fallback && Object.keys(fallback).length > 0 ? { ...options, fetch: fetchWithLookup(fallbackLookup(fallback)) } : options;
+  return Promise.all(endpoints.map((endpoint) => checkEndpoint(endpoint, withLookup)));
 }
 
 async function checkEndpoint(endpoint: HealthEndpoint, options: VerifyOptions): Promise<HealthCheckResult> {

@@ -4,6 +4,7 @@
  */
 import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
 import { ExitCode } from "../../errors.js";
+import { fallbacksFor } from "../health/fallback-lookup.js";
 import { PhaseFailure, plainOutputs, type RunContext, type RunState } from "./run-context.js";
 
 export async function verifyPhase(ctx: RunContext, state: RunState): Promise<void> {
@@ -13,7 +14,10 @@ export async function verifyPhase(ctx: RunContext, state: RunState): Promise<voi
   }
   const { deadlineSeconds, intervalSeconds } = state.config.health;
   ctx.emitter.emit("verify", { type: "log", level: "info", message: `checking ${endpoints.length} endpoint(s) for up to ${deadlineSeconds} s` });
-  const results = await ctx.services.verifyHealth(endpoints, { deadlineMs: deadlineSeconds * 1000, intervalMs: intervalSeconds * 1000, signal: ctx.signal });
+  // Before the public DNS records exist, the public names are looked up as the load balancer's own name.
+  const publicEndpoint = plainOutputs(state.outputs).publicEndpoint as string | undefined;
+  const resolveFallback = publicEndpoint ? fallbacksFor(endpoints.map((e) => e.url), publicEndpoint) : undefined;
+  const results = await ctx.services.verifyHealth(endpoints, { deadlineMs: deadlineSeconds * 1000, intervalMs: intervalSeconds * 1000, signal: ctx.signal, ...(resolveFallback ? { resolveFallback } : {}) });
   state.health = results;
   for (const r of results) ctx.emitter.emit("verify", { type: "health", ...r });
   const failed = results.filter((r) => !r.ok);

@@ -125,11 +125,11 @@ describe("KeyStorage", () => {
     expect(dump).not.toContain(MOCK_RANDOM_PREFIX);
   });
 
-  it("GIVEN the keyset secret WHEN created THEN it uses the key, has no SecretVersion (the api writes it), and its name is an output", async () => {
+  it("GIVEN no keysetSeed WHEN created THEN the keyset secret uses the key, has no SecretVersion, and its name is an output", async () => {
     const { storage } = await build({ secretRecoveryWindowDays: 0 });
     const { graph } = mocked;
     expect(graph.byName("ks-keyset").inputs).toEqual({
-      description: "Ed25519 signing keyset (AUTH_KEY_SECRET_NAME); written by the api",
+      description: "Ed25519 signing keyset (AUTH_KEY_SECRET_NAME); seeded once by asc, rotated by the operator console",
       kmsKeyId: KEY_ARN,
       recoveryWindowInDays: 0,
       tags: TAGS,
@@ -137,8 +137,26 @@ describe("KeyStorage", () => {
     const versions = graph.byType("aws:secretsmanager/secretVersion:SecretVersion");
     expect(versions.map((v) => v.name).sort()).toEqual(["ks-auth-password-pepper-version", "ks-openai-api-key-version", "ks-secret-key-version", "ks-signing-secret-version"]);
     expect(versions.map((v) => v.inputs.secretId)).not.toContain("ks-keyset-id");
+    expect(storage.keysetSeeded).toBe(false);
     expect(await promiseOf(storage.keysetSecretName)).toBe("ks-keyset-mock");
     expect(await promiseOf(storage.keysetSecretArn)).toBe(SM_ARN("ks-keyset-mock"));
+  });
+
+  it("GIVEN a keysetSeed WHEN created THEN one secret version holds it, is never updated by Pulumi (ignoreChanges) and stays in the cloud on delete", async () => {
+    const SEED = '{"schema_version":1,"active":{"kid":"ed25519-0123456789ab"},"next":null}';
+    const { storage } = await build({ keysetSeed: SEED });
+    const { graph } = mocked;
+    const seed = graph.byName("ks-keyset-seed");
+    expect(seed.type).toBe("aws:secretsmanager/secretVersion:SecretVersion");
+    expect(seed.inputs).toEqual({ secretId: "ks-keyset-id", secretString: "[secret]" });
+    expect(seed.secretInputs).toEqual(["secretString"]);
+    expect(seed.ignoreChanges).toEqual(["secretString"]);
+    expect(seed.retainOnDelete).toBe(true);
+    expect(seed.parent).toBe(graph.byName("ks").urn);
+    expect(storage.keysetSeeded).toBe(true);
+    // The name (AUTH_KEY_SECRET_NAME) waits for the seed, so no task starts on an empty keyset.
+    expect(await promiseOf(storage.keysetSecretName)).toBe("ks-keyset-mock");
+    expect(JSON.stringify(graph.resources) + JSON.stringify([...graph.componentOutputs.values()])).not.toContain("ed25519-0123456789ab");
   });
 });
 

@@ -42,6 +42,7 @@ export const TAGGABLE_AWS_TYPES = [
   "aws:acm/certificate:Certificate",
   "aws:appautoscaling/target:Target",
   "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace",
+  "aws:servicediscovery/httpNamespace:HttpNamespace",
 ] as const;
 
 export const TAGGABLE_AZURE_TYPES = [
