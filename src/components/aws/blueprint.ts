@@ -31,6 +31,8 @@ export interface AwsBlueprintArgs {
   readonly profile: string;
   /** Operator-supplied secret values, by variable; already secret. */
   readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+  /** Create the ECS services at 0 tasks (a first deploy's provision, before the first migration). @default false */
+  readonly holdServices?: boolean;
 }
 
 export interface ResolvedAwsBlueprintArgs extends AwsBlueprintArgs {
@@ -164,6 +166,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
         cpuUnits: r.sizes[svc].cpuUnits,
         memoryMiB: r.sizes[svc].memoryMiB,
         desiredCount: config.services[svc].replicas,
+        hold: r.holdServices ?? false,
         environment: env(svc),
         ...extra,
       }, child);
