@@ -20,7 +20,8 @@ function withReleaseOutputs(config: BlueprintConfig, outputs: Record<string, unk
   const contract = pulumi
     .output(outputs.contract as pulumi.Input<StackOutputs["contract"]>)
     .apply((c) => Object.fromEntries(Object.entries(contractFromStackOutputs(config, { contract: c })).map(([service, entries]) => [service, (entries ?? []).map(planContractEntry)])));
-  return { ...outputs, [RELEASE_OUTPUT]: releaseRecord(config), [CONTRACT_OUTPUT]: contract };
+  // A held update (a first deploy's provision) releases nothing: without a `release` output the next deploy is still a first one.
+  return { ...outputs, ...(config.holdServices ? {} : { [RELEASE_OUTPUT]: releaseRecord(config) }), [CONTRACT_OUTPUT]: contract };
 }
 
 export interface DefineStackOptions {
@@ -37,11 +38,11 @@ export async function defineStack(config: BlueprintConfig, options: DefineStackO
     const aws = await import("@pulumi/aws");
     const { AwsBlueprint } = await import("./components/aws/blueprint.js");
     const provider = new aws.Provider(`${config.name}-aws`, { region: config.region as never });
-    const blueprint = new AwsBlueprint(config.name, { config, profile: options.profile, operatorSecrets }, { providers: { aws: provider } });
+    const blueprint = new AwsBlueprint(config.name, { config, profile: options.profile, operatorSecrets, holdServices: config.holdServices ?? false }, { providers: { aws: provider } });
     return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
   }
   const { AzureBlueprint } = await import("./components/azure/blueprint.js");
-  const blueprint = new AzureBlueprint(config.name, { config, profile: options.profile, operatorSecrets });
+  const blueprint = new AzureBlueprint(config.name, { config, profile: options.profile, operatorSecrets, holdServices: config.holdServices ?? false });
   return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
 }
 

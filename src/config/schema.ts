@@ -195,6 +195,10 @@ export const BlueprintConfigSchema = z.strictObject({
     .string()
     .optional()
     .meta({ description: "Image the one-off migration task or job runs. Unset: asc:images.api. `asc deploy` sets it in memory to the new api image while the services stay on the released images until the migration has succeeded; set it by hand only to do the same with `pulumi up`." }),
+  holdServices: z
+    .boolean()
+    .optional()
+    .meta({ description: "Create the services without running them: ECS services at 0 tasks, no container apps on Azure. `asc deploy` sets it in memory for the provision update of a stack's first deploy, so no service starts before the first migration has succeeded; never set it in a profile." }),
   services: z.strictObject({ api: ServiceSize, web: ServiceSize, worker: ServiceSize }),
   network: Network,
   database: Database,

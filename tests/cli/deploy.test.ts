@@ -120,17 +120,19 @@ describe("asc deploy: phase order", () => {
 });
 
 describe("asc deploy: first release", () => {
-  it("GIVEN no stack yet WHEN deployed THEN the stack is created, provision starts everything on the new images, the migration runs, release is skipped", async () => {
+  it("GIVEN no stack yet WHEN deployed THEN the stack is created, provision holds the services (not started), the migration runs, release starts them", async () => {
     const world = fakePulumiWorld({ "aws-dev": DEV_PROFILE });
     world.setUpOutputs(awsStackOutputs({ release: V2, taskRevision: 8 }));
     const { code, calls } = await deploy(world, []);
     const report = onlyReport(world);
     expect(code).toBe(0);
     expect(world.commands().slice(0, 2)).toEqual(["stack select", "stack init"]);
-    expect(world.upMessages()).toEqual([`asc ${report.json.runId} provision: services api=${V2.api} web=${V2.web}; migration ${V2.api}`]);
+    expect(world.upMessages()).toEqual([
+      `asc ${report.json.runId} provision: services api=${V2.api} web=${V2.web} (held: not started); migration ${V2.api}`,
+      `asc ${report.json.runId} release: services api=${V2.api} web=${V2.web}; migration ${V2.api}`,
+    ]);
     expect(calls.migrations.map((m) => m.upsBefore)).toEqual([1]);
-    expect(phasesOf(report.json)).toEqual(["validate:succeeded", "provision:succeeded", "migrate:succeeded", "release:skipped", "verify:succeeded"]);
-    expect(report.json.phases[3].message).toBe("first release: the services started on the new images during provision");
+    expect(phasesOf(report.json)).toEqual(["validate:succeeded", "provision:succeeded", "migrate:succeeded", "release:succeeded", "verify:succeeded"]);
     expect(report.json.images.previous).toBeNull();
   });
 });

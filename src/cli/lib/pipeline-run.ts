@@ -21,6 +21,8 @@ export interface PipelineOptions {
   readonly reportDir?: string;
   readonly expectVersion?: string;
   readonly debug: boolean;
+  /** See RunContext.onValidated. */
+  readonly onValidated?: () => Promise<void>;
 }
 
 /** A sortable, file-name-safe correlation id: 20261121T120000Z-3fa9c1. */
@@ -60,6 +62,7 @@ export async function runPipeline(
     secrets,
     reportDir: reportDirFor(ctx, profile.root, options.reportDir),
     ...(options.expectVersion ? { expectVersion: options.expectVersion } : {}),
+    ...(options.onValidated ? { onValidated: options.onValidated } : {}),
   });
   if (outcome.crash !== undefined) {
     const error = outcome.crash instanceof Error ? outcome.crash : new Error(String(outcome.crash));

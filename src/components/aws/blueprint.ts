@@ -42,6 +42,8 @@ export interface AwsBlueprintArgs {
    * @default true
    */
   readonly seedKeyset?: boolean;
+  /** Create the ECS services at 0 tasks (a first deploy's provision, before the first migration). @default false */
+  readonly holdServices?: boolean;
 }
 
 export interface ResolvedAwsBlueprintArgs extends AwsBlueprintArgs {
@@ -192,6 +194,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
         cpuUnits: r.sizes[svc].cpuUnits,
         memoryMiB: r.sizes[svc].memoryMiB,
         desiredCount: config.services[svc].replicas,
+        hold: r.holdServices ?? false,
         environment: env(svc),
         ...extra,
       }, child);

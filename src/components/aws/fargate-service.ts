@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
+import { HOLD_FIRST_DEPLOY, HOLD_TAG } from "../../config/hold.js";
 import { checkLogRetentionDays, checkNonRootUser, createTaskResources, DEFAULT_CONTAINER_USER, definedOnly, type ContainerHealthCheck, type IamStatement } from "./task-definition.js";
 
 export const FARGATE_SERVICE_TYPE = "asc:aws:FargateService";
@@ -63,6 +64,11 @@ export interface FargateServiceArgs {
   /** Task memory in MiB, already validated by src/sizing/fargate.ts. */
   readonly memoryMiB: number;
   readonly desiredCount: number;
+  /**
+   * Create the service at 0 tasks, tagged `asc-hold: first-deploy` (the policies accept the hold by that tag);
+   * the next update without it starts `desiredCount` tasks. @default false
+   */
+  readonly hold?: boolean;
   /** The service's env contract (deriveEnvContract). Secret entries must reference Secrets Manager ARNs. */
   readonly environment: readonly EnvEntry<pulumi.Input<string>>[];
   /** Key that encrypts the referenced secrets; the execution role may decrypt with it. */
@@ -255,7 +261,7 @@ export class FargateService extends pulumi.ComponentResource {
         taskDefinition: taskDefinition.arn,
         launchType: "FARGATE",
         platformVersion: "LATEST",
-        desiredCount: args.desiredCount,
+        desiredCount: args.hold ? 0 : args.desiredCount,
         networkConfiguration: { subnets: args.subnetIds, securityGroups: args.securityGroupIds, assignPublicIp: false },
         deploymentCircuitBreaker: { enable: true, rollback: true },
         deploymentMinimumHealthyPercent: 100,
@@ -266,7 +272,7 @@ export class FargateService extends pulumi.ComponentResource {
         waitForSteadyState: true,
         propagateTags: "SERVICE",
         enableExecuteCommand: false,
-        tags: args.tags,
+        tags: args.hold ? pulumi.output(args.tags).apply((t) => ({ ...t, [HOLD_TAG]: HOLD_FIRST_DEPLOY })) : args.tags,
       },
       // ECS refuses a target group that no listener forwards to yet.
       { parent: this, dependsOn: [...(routing ? [routing.listenerRule] : []), ...(args.rolloutAfter ?? [])] },

@@ -20,6 +20,12 @@ export interface AzureBlueprintArgs {
   readonly profile: string;
   /** Operator-supplied secret values, by variable; already secret. */
   readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+  /**
+   * Leave the container apps out (a first deploy's provision, before the first migration): an app with HTTP
+   * ingress starts a replica on the first request even at zero minimum replicas, so only an app that does not
+   * exist is sure not to run. The job, environment, identities and data stores are created. @default false
+   */
+  readonly holdServices?: boolean;
 }
 
 export interface ResolvedAzureBlueprintArgs extends AzureBlueprintArgs {

@@ -145,9 +145,12 @@ export class AzureBlueprint extends pulumi.ComponentResource {
         ...extra,
       }, child);
     };
-    const api = app("api", { ingress: { targetPort: API_PORT, external: r.apiExternal }, probes: apiProbes() });
-    const worker = r.services.includes("worker") ? app("worker", { probes: apiProbes() }) : undefined;
-    const web = app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes() });
+    // Held (asc:holdServices): no container app yet; the update after the first migration creates them.
+    const held = r.holdServices ?? false;
+    const api = held ? undefined : app("api", { ingress: { targetPort: API_PORT, external: r.apiExternal }, probes: apiProbes() });
+    const worker = !held && r.services.includes("worker") ? app("worker", { probes: apiProbes() }) : undefined;
+    const web = held ? undefined : app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes() });
+    const appName = (service: "api" | "web" | "worker", created: ContainerAppService | undefined) => created?.appName ?? pulumi.output(r.appNames[service]);
     const migrate = identities.migrate;
     const job = new MigrationJob(`${name}-migrate`, {
       ...common,
@@ -172,7 +175,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       health: this.healthEndpoints(r, urls),
       contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
       migration: { cloud: "azure", subscriptionId: client.subscriptionId, resourceGroupName: job.resourceGroupName, jobName: job.jobName },
-      services: { api: api.appName, web: web.appName, ...(worker ? { worker: worker.appName } : {}) },
+      services: { api: appName("api", api), web: appName("web", web), ...(r.services.includes("worker") ? { worker: appName("worker", worker) } : {}) },
     };
     this.registerOutputs({ outputs: this.outputs });
   }

@@ -9,6 +9,7 @@ import { findExemption } from "../../policies/enforcement.js";
 import { isPulumiCommandFailure } from "../pulumi/errors.js";
 import type { PhaseName, PhaseResult, RunStatus } from "./events.js";
 import { migratePhase } from "./migrate.js";
+import { planProvision } from "./plan.js";
 import { digestOf, writeReport, type ReportPaths, type RunReport } from "./report.js";
 import { maskedOutputs, PhaseFailure, PhaseSkipped, plainOutputs, type RunContext, type RunState } from "./run-context.js";
 import { runStackUpdate } from "./stack-update.js";
@@ -28,23 +29,15 @@ export interface RunOutcome {
 type PhaseFn = (ctx: RunContext, state: RunState) => Promise<void | PhaseSkipped>;
 
 async function provisionPhase(ctx: RunContext, state: RunState): Promise<void> {
-  const target = ctx.plan.images;
-  let images: ReleaseRecord;
-  if (ctx.plan.kind === "migrate") {
-    if (!state.previous) throw new PhaseFailure(`the stack ${ctx.plan.stack} records no released images to hold the services at: run asc deploy first`, ExitCode.userError);
-    images = { services: state.previous.services, migration: ctx.plan.migrationImage! };
-    state.servicesAtTarget = true;
-  } else if (ctx.plan.migrations === "release" && state.previous && !sameServiceImages(state.previous.services, target)) {
-    images = { services: state.previous.services, migration: target.api };
-  } else {
-    images = { services: target, migration: target.api };
-    state.servicesAtTarget = true;
-  }
-  state.migrationImage = images.migration;
-  state.phaseImages.provision = images;
+  if (ctx.plan.kind === "migrate" && !state.previous) throw new PhaseFailure(`the stack ${ctx.plan.stack} records no released images to hold the services at: run asc deploy first`, ExitCode.userError);
+  const step = planProvision(ctx.plan, state.previous);
+  state.provision = step.services;
+  state.servicesAtTarget = step.services === "rolled" || ctx.plan.kind === "migrate";
+  state.migrationImage = step.images.migration;
+  state.phaseImages.provision = step.images;
   const before = state.outputs;
-  await runStackUpdate(ctx, state, "provision", images);
-  checkMigrationMoved(state, before, images);
+  await runStackUpdate(ctx, state, "provision", step.images, { holdServices: step.services === "held" });
+  checkMigrationMoved(state, before, step.images);
 }
 
 const taskDefinitionOf = (outputs: RunState["outputs"]) => {
@@ -68,9 +61,7 @@ function checkMigrationMoved(state: RunState, before: RunState["outputs"], image
 }
 
 async function releasePhase(ctx: RunContext, state: RunState): Promise<void | PhaseSkipped> {
-  if (state.servicesAtTarget) {
-    return new PhaseSkipped(state.previous ? "the services already run these images" : "first release: the services started on the new images during provision");
-  }
+  if (state.servicesAtTarget) return new PhaseSkipped("the services already run these images");
   const images = { services: ctx.plan.images, migration: ctx.plan.images.api };
   state.phaseImages.release = images;
   await runStackUpdate(ctx, state, "release", images);

@@ -48,5 +48,22 @@ export async function migratePhase(ctx: RunContext, state: RunState): Promise<vo
   if (result.status === "succeeded") return;
   const code = result.exitCode !== undefined ? ` with exit code ${result.exitCode}` : "";
   const tail = result.logTail.slice(-5).join("\n");
-  throw new PhaseFailure(`migration ${result.status}${code}${result.reason ? `: ${result.reason}` : ""}; the services were not updated${tail ? `\nlast log lines:\n${tail}` : ""}`, ExitCode.migrationFailed);
+  throw new PhaseFailure(`migration ${result.status}${code}${result.reason ? `: ${result.reason}` : ""}; ${servicesAfterFailedMigration(ctx, state)}${tail ? `\nlast log lines:\n${tail}` : ""}`, ExitCode.migrationFailed);
+}
+
+/** What a failed migration leaves the services at, true for each way the provision update treated them. */
+export function servicesAfterFailedMigration(ctx: RunContext, state: RunState): string {
+  if (ctx.plan.kind === "migrate") return "the services were not changed (asc migrate leaves them where they are)";
+  switch (state.provision) {
+    case "held":
+      return "no service was started (first deploy: the services stay held until a migration succeeds)";
+    case "kept":
+      return "the services were not updated";
+    case "rolled":
+      return ctx.plan.migrations === "after"
+        ? "the services already run the new images (--migrations after rolled them before the migration)"
+        : "the services were already rolled during provision (their images did not change)";
+    default:
+      return "the services were not updated";
+  }
 }

@@ -3,7 +3,7 @@
  * kept apart from the executor that carries it out. Built from the resolved profile and the flags.
  */
 import type { BlueprintConfig } from "../../config/schema.js";
-import type { ServiceImages } from "../../config/release-images.js";
+import { sameServiceImages, type ReleaseRecord, type ServiceImages } from "../../config/release-images.js";
 import type { PhaseName } from "./events.js";
 
 export const RUN_PLAN_VERSION = 1;
@@ -100,4 +100,31 @@ export function planRun(request: RunRequest): RunPlan {
     confirmation: confirmationFor(request),
     rollbackOnFailure: request.rollbackOnFailure && request.kind !== "verify" && request.kind !== "migrate",
   };
+}
+
+/**
+ * What the provision update does to the services:
+ * - `held`: a first deploy (no release recorded) creates them without running them (asc:holdServices), so nothing
+ *   reads the database before the first migration succeeded; the release update starts them;
+ * - `kept`: they stay on the released images while the migration moves (release mode, new images; asc migrate);
+ * - `rolled`: they roll to the target images at once (--migrations after or skip, or the images did not change).
+ */
+export type ProvisionServices = "held" | "kept" | "rolled";
+
+export interface ProvisionStep {
+  readonly images: ReleaseRecord;
+  readonly services: ProvisionServices;
+}
+
+/**
+ * The provision update of a plan, given the release the stack runs (undefined: none yet). Pure. The executor
+ * refuses `migrate` without a release, and validate refuses a first deploy that would not migrate first
+ * (refuseUnmigratedFirstDeploy), so `rolled` on a first deploy only remains for a rollback.
+ */
+export function planProvision(plan: Pick<RunPlan, "kind" | "images" | "migrations" | "migrationImage">, previous: ReleaseRecord | undefined): ProvisionStep {
+  const target = plan.images;
+  if (plan.kind === "migrate" && previous) return { images: { services: previous.services, migration: plan.migrationImage ?? previous.migration }, services: "kept" };
+  if (!previous && plan.migrations === "release" && plan.kind !== "rollback") return { images: { services: target, migration: target.api }, services: "held" };
+  if (previous && plan.migrations === "release" && !sameServiceImages(previous.services, target)) return { images: { services: previous.services, migration: target.api }, services: "kept" };
+  return { images: { services: target, migration: target.api }, services: "rolled" };
 }

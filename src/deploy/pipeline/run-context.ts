@@ -10,7 +10,7 @@ import type { PlanPolicyResult } from "../../preview/plan.js";
 import type { PulumiGateway, ResourceChanges, StackGateway, StackOutputValues } from "../pulumi/gateway.js";
 import type { HealthCheckResult, MigrationResult, MigrationRunner, MigrationTarget, VerifyOptions } from "../types.js";
 import type { Emitter, PhaseName, PhaseResult } from "./events.js";
-import type { RunPlan } from "./plan.js";
+import type { ProvisionServices, RunPlan } from "./plan.js";
 import type { PhaseRecord } from "./report.js";
 import type { SecretValues } from "./secret-values.js";
 
@@ -47,6 +47,8 @@ export interface RunContext {
   readonly reportDir: string;
   /** --expect-version: the version the health endpoints must report. */
   readonly expectVersion?: string;
+  /** Runs at the end of validate, once nothing refused the run and before anything changed (asc secrets rotate writes its epochs here). */
+  readonly onValidated?: () => Promise<void>;
 }
 
 /** Filled in as the phases run; the report is built from it whatever happened. */
@@ -63,6 +65,8 @@ export interface RunState {
   migrationImage?: string;
   /** Whether the services already run the target images (release can be skipped). */
   servicesAtTarget: boolean;
+  /** What the provision update did to the services (set once provision started). */
+  provision?: ProvisionServices;
   phases: PhaseRecord[];
   /** The images each stack update deployed, for the report. */
   phaseImages: Partial<Record<PhaseName, ReleaseRecord>>;

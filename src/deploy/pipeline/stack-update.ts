@@ -11,15 +11,22 @@ import { engineEventHandler } from "./engine-events.js";
 import type { PhaseName } from "./events.js";
 import { PhaseFailure, secretStrings, type RunContext, type RunState } from "./run-context.js";
 
-/** The config one update deploys: services on `images.services`, the migration on `images.migration`. */
-export function configForImages(config: BlueprintConfig, images: ReleaseRecord): BlueprintConfig {
-  const { migrationImage: _drop, ...rest } = config;
-  const services = { api: images.services.api, web: images.services.web };
-  return images.migration === services.api ? { ...rest, images: services } : { ...rest, images: services, migrationImage: images.migration };
+/** How one update treats the services beyond their images. */
+export interface StackUpdateOptions {
+  /** asc:holdServices: create the services without running them (a first deploy's provision). @default false */
+  readonly holdServices?: boolean;
 }
 
-export const updateMessage = (runId: string, phase: PhaseName, images: ReleaseRecord): string =>
-  `asc ${runId} ${phase}: services api=${images.services.api} web=${images.services.web}; migration ${images.migration}`;
+/** The config one update deploys: services on `images.services` (held or not), the migration on `images.migration`. */
+export function configForImages(config: BlueprintConfig, images: ReleaseRecord, options: StackUpdateOptions = {}): BlueprintConfig {
+  const { migrationImage: _drop, holdServices: _hold, ...rest } = config;
+  const services = { api: images.services.api, web: images.services.web };
+  const hold = options.holdServices ? { holdServices: true } : {};
+  return images.migration === services.api ? { ...rest, images: services, ...hold } : { ...rest, images: services, migrationImage: images.migration, ...hold };
+}
+
+export const updateMessage = (runId: string, phase: PhaseName, images: ReleaseRecord, options: StackUpdateOptions = {}): string =>
+  `asc ${runId} ${phase}: services api=${images.services.api} web=${images.services.web}${options.holdServices ? " (held: not started)" : ""}; migration ${images.migration}`;
 
 export function lockedMessage(stack: string, detail: string): string {
   const holder = describeLock(detail);
@@ -30,18 +37,18 @@ export function lockedMessage(stack: string, detail: string): string {
   ].join("\n");
 }
 
-export async function runStackUpdate(ctx: RunContext, state: RunState, phase: PhaseName, images: ReleaseRecord): Promise<void> {
-  const config = configForImages(state.config, images);
+export async function runStackUpdate(ctx: RunContext, state: RunState, phase: PhaseName, images: ReleaseRecord, options: StackUpdateOptions = {}): Promise<void> {
+  const config = configForImages(state.config, images, options);
   const profile = ctx.plan.profile;
   const program = async () => {
     const { defineStack } = await import("../../program.js");
     return defineStack(config, { profile, mode: "deploy" });
   };
-  ctx.emitter.emit(phase, { type: "log", level: "info", message: `pulumi up: services api=${images.services.api} web=${images.services.web}, migration ${images.migration}` });
+  ctx.emitter.emit(phase, { type: "log", level: "info", message: `pulumi up: services api=${images.services.api} web=${images.services.web}${options.holdServices ? " held (first deploy: created, not started, until the migration succeeded)" : ""}, migration ${images.migration}` });
   try {
     const { writePolicyPackConfig } = await import("../pulumi/policy-pack.js");
     const policyPack = await writePolicyPackConfig(ctx.profile.root, profile, config);
-    const result = await state.stack!.up({ program, message: updateMessage(ctx.plan.runId, phase, images), onEvent: engineEventHandler(ctx.emitter, phase), signal: ctx.signal, policyPack });
+    const result = await state.stack!.up({ program, message: updateMessage(ctx.plan.runId, phase, images, options), onEvent: engineEventHandler(ctx.emitter, phase), signal: ctx.signal, policyPack });
     ctx.secrets.add(...secretStrings(result.outputs));
     state.outputs = result.outputs;
     state.changes[phase] = result.changes;

@@ -11,6 +11,7 @@ import { SECRET_CONFIG_KEYS, type BlueprintConfig } from "../../config/schema.js
 import { operatorSecretValues } from "../../contract/operator-secrets.js";
 import { AscUserError, ExitCode, type UserProblem } from "../../errors.js";
 import type { StackConfigValues, StackGateway } from "../pulumi/gateway.js";
+import { openRunStack, refuseHoldInProfile, refuseUnsafeRelease } from "./release-guards.js";
 import { readReports, releasedImagesOf } from "./report.js";
 import { plainOutputs, secretStrings, type RunContext, type RunState } from "./run-context.js";
 import type { SecretValues } from "./secret-values.js";
@@ -102,17 +103,20 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   state.backend = configuredBackend(ctx.profile.root, ctx.env);
   if (changes) refuseFileBackend(ctx, state.backend, backendSource(ctx.env));
   checkImages(ctx, state.config);
+  if (changes) refuseHoldInProfile(ctx);
 
   state.gateway = await ctx.services.pulumi();
   if (changes && state.backend === null && ctx.plan.tier === "production") {
     state.backend = (await state.gateway.whoAmI(ctx.profile.root)).url ?? null;
     refuseFileBackend(ctx, state.backend, "pulumi login (the current backend)");
   }
-  state.stack = await state.gateway.openStack({ stackName: ctx.plan.stack, workDir: ctx.profile.root, create: ctx.plan.validate.createStack });
+  state.stack = await openRunStack(ctx, state.gateway);
   if (ctx.plan.validate.secrets) state.config = await withDecryptedSecrets(state.config, state.stack, ctx.secrets);
   if (ctx.plan.validate.policies) await evaluatePolicies(ctx, state);
   state.outputs = await state.stack.outputs();
   ctx.secrets.add(...secretStrings(state.outputs));
   state.previous = previousRelease(ctx, state);
+  refuseUnsafeRelease(ctx, state);
   await confirm(ctx, state);
+  await ctx.onValidated?.();
 }

@@ -14,6 +14,7 @@ import { ecsNonRootUser } from "./ecs/non-root-user.js";
 import { ecsNotPrivileged } from "./ecs/not-privileged.js";
 import { ecsReadonlyRootFilesystem } from "./ecs/readonly-root-filesystem.js";
 import { ecsSeparateExecutionRole } from "./ecs/separate-execution-role.js";
+import { ecsServiceMinTasks } from "./ecs/service-min-tasks.js";
 import { ecsServiceNoPublicIp } from "./ecs/service-no-public-ip.js";
 import { elasticacheAuthToken } from "./elasticache/auth-token.js";
 import { elasticacheAutomaticFailover } from "./elasticache/automatic-failover.js";
@@ -46,6 +47,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   albAccessLogs,
   albTargetGroupDeregistrationDelay,
   ecsServiceNoPublicIp,
+  ecsServiceMinTasks,
   ecsReadonlyRootFilesystem,
   ecsNonRootUser,
   ecsNotPrivileged,

@@ -1,4 +1,4 @@
-import { planRun, type RunRequest } from "../../../src/deploy/pipeline/plan.js";
+import { planProvision, planRun, type RunRequest } from "../../../src/deploy/pipeline/plan.js";
 import { configForImages, lockedMessage, updateMessage } from "../../../src/deploy/pipeline/stack-update.js";
 import { testConfig } from "../../helpers/config.js";
 
@@ -78,6 +78,13 @@ describe("stack update helpers", () => {
     expect("migrationImage" in c).toBe(false);
   });
 
+  it("GIVEN a held update THEN asc:holdServices is set, and any stale value is dropped otherwise", () => {
+    const images = { services: { api: "api:2", web: "web:2" }, migration: "api:2" };
+    expect(configForImages(staging, images, { holdServices: true }).holdServices).toBe(true);
+    expect("holdServices" in configForImages({ ...staging, holdServices: true }, images)).toBe(false);
+    expect(updateMessage("r1", "provision", images, { holdServices: true })).toBe("asc r1 provision: services api=api:2 web=web:2 (held: not started); migration api:2");
+  });
+
   it("GIVEN a phase THEN the update message carries the run id, the phase and the images", () => {
     expect(updateMessage("r1", "provision", { services: { api: "a:1", web: "w:1" }, migration: "a:2" })).toBe("asc r1 provision: services api=a:1 web=w:1; migration a:2");
   });
@@ -93,5 +100,22 @@ describe("stack update helpers", () => {
 
   it("GIVEN Pulumi Cloud's conflict message THEN the lock is named by that line", () => {
     expect(lockedMessage("prod", "Command failed with exit code 255: pulumi up\nerror: [409] Conflict: Another update is currently in progress.")).toContain("The stack prod is locked by another update: error: [409] Conflict: Another update is currently in progress.\n");
+  });
+});
+
+describe("planProvision", () => {
+  const v1 = { services: { api: "api:1", web: "web:1" }, migration: "api:1" };
+  const target = { api: "api:2", web: "web:2" };
+  const base = { kind: "deploy" as const, images: target, migrations: "release" as const };
+  it.each([
+    ["a first deploy (no release)", base, undefined, { images: { services: target, migration: "api:2" }, services: "held" }],
+    ["a first rotation (no release)", { ...base, kind: "rotate" as const }, undefined, { images: { services: target, migration: "api:2" }, services: "held" }],
+    ["new images on a released stack", base, v1, { images: { services: v1.services, migration: "api:2" }, services: "kept" }],
+    ["the released images again (a rotation)", { ...base, images: v1.services }, v1, { images: { services: v1.services, migration: "api:1" }, services: "rolled" }],
+    ["--migrations after", { ...base, migrations: "after" as const }, v1, { images: { services: target, migration: "api:2" }, services: "rolled" }],
+    ["a rollback without a release", { ...base, kind: "rollback" as const }, undefined, { images: { services: target, migration: "api:2" }, services: "rolled" }],
+    ["asc migrate --image", { ...base, kind: "migrate" as const, migrations: "after" as const, migrationImage: "api:3" }, v1, { images: { services: v1.services, migration: "api:3" }, services: "kept" }],
+  ])("GIVEN %s THEN the provision update is %j", (_title, plan, previous, expected) => {
+    expect(planProvision(plan, previous)).toEqual(expected);
   });
 });

@@ -1,0 +1,77 @@
+/**
+ * Refusals the validate phase makes once it knows the release the stack runs, before anything changes (exit 2):
+ * - a first deploy that would start the services before the first migration (--migrations after or skip);
+ * - a profile whose rotation epochs are behind the ones the stack's release was deployed with (a checkout that
+ *   lacks a rotation would roll the secret back to yet another new value);
+ * - asc:holdServices set outside asc deploy (asc sets it itself for a first deploy's provision update).
+ */
+import type { GeneratedSecret } from "../../config/schema.js";
+import { AscUserError, type UserProblem } from "../../errors.js";
+import { isPulumiCommandFailure } from "../pulumi/errors.js";
+import type { PulumiGateway, StackGateway } from "../pulumi/gateway.js";
+import type { RunContext, RunState } from "./run-context.js";
+
+/** Whether the run deploys services and needs a migrated database first when the stack has no release yet. */
+const deploysServices = (ctx: RunContext) => ctx.plan.kind === "deploy" || ctx.plan.kind === "rotate";
+
+function unmigratedFirstDeploy(ctx: RunContext, why: string): AscUserError {
+  const mode = ctx.plan.migrations;
+  return new AscUserError(`Refusing a first deploy of ${ctx.plan.stack} with --migrations ${mode}`, [{
+    path: "--migrations",
+    value: mode,
+    message: `${why}: the services would start on an empty database (the worker's billing-stream replay reads stripe_events at startup and exits), so a first deploy migrates before any service runs`,
+    allowed: "release (the default): the services are created without running, the migration runs, then they start",
+    fix: `run asc ${ctx.plan.kind === "rotate" ? "secrets rotate" : "deploy"} --profile ${ctx.plan.profile} --migrations release (or set asc:migrations.mode: release)`,
+  }]);
+}
+
+/**
+ * Opens the run's stack. A deploy that would not migrate first does not create a missing stack: it is refused
+ * instead, so the refusal leaves no empty stack behind.
+ */
+export async function openRunStack(ctx: RunContext, gateway: PulumiGateway): Promise<StackGateway> {
+  const options = { stackName: ctx.plan.stack, workDir: ctx.profile.root, create: ctx.plan.validate.createStack };
+  if (!deploysServices(ctx) || ctx.plan.migrations === "release" || !options.create) return gateway.openStack(options);
+  try {
+    return await gateway.openStack({ ...options, create: false });
+  } catch (e) {
+    if (isPulumiCommandFailure(e) && e.kind === "stack-not-found") throw unmigratedFirstDeploy(ctx, "the stack does not exist yet");
+    throw e;
+  }
+}
+
+export function refuseHoldInProfile(ctx: RunContext): void {
+  if (ctx.profile.config.holdServices === undefined) return;
+  throw new AscUserError("asc:holdServices is set for asc", [{
+    path: "asc:holdServices",
+    value: ctx.profile.config.holdServices,
+    source: ctx.profile.provenance.get("holdServices"),
+    message: "asc deploy holds the services itself, only for the provision update of a stack's first deploy",
+    allowed: "unset",
+    fix: "remove asc:holdServices from the profile (or unset ASC_HOLD_SERVICES / the --set)",
+  }]);
+}
+
+/** After the release is known (state.previous): the refusals that need it. */
+export function refuseUnsafeRelease(ctx: RunContext, state: RunState): void {
+  if (!ctx.plan.validate.secrets) return;
+  if (!state.previous && deploysServices(ctx) && ctx.plan.migrations !== "release") throw unmigratedFirstDeploy(ctx, "the stack records no release yet");
+  refuseStaleRotation(ctx, state);
+}
+
+function refuseStaleRotation(ctx: RunContext, state: RunState): void {
+  const recorded = state.previous?.rotation ?? {};
+  const current = state.config.secrets.rotation;
+  const behind = (Object.entries(recorded) as [GeneratedSecret, number][]).filter(([secret, epoch]) => (current[secret] ?? 0) < epoch);
+  if (behind.length === 0) return;
+  const file = `stacks/Pulumi.${ctx.plan.profile}.yaml`;
+  const problems: UserProblem[] = behind.map(([secret, epoch]) => ({
+    path: `asc:secrets.rotation.${secret}`,
+    value: current[secret] ?? 0,
+    source: ctx.profile.provenance.get(`secrets.rotation.${secret}`),
+    message: `the stack's release was deployed with epoch ${epoch}; deploying ${current[secret] ?? 0} would generate yet another value and roll the services to it`,
+    allowed: `${epoch} or more`,
+    fix: `commit the rotated profile from where asc secrets rotate ran (or pull it), so ${file} has ${secret}: ${epoch}`,
+  }));
+  throw new AscUserError(`The rotation epochs of ${ctx.plan.profile} are behind the stack's release`, problems);
+}
