@@ -42,7 +42,7 @@ export function checkSecretValue(key: OperatorSecretKey, value: string, tier: Ti
   if (!format) return [];
   const path = `asc:${key}`;
   if (format.pattern && !format.pattern.test(value)) {
-    return [{ path, value: redact(value), source: origin, message: `does not look like a ${format.label}`, allowed: format.allowed ?? format.label, fix: `set ${origin} to the ${format.label} from the provider's dashboard` }];
+    return [{ path, value: redact(value), source: origin, message: `not in the format of the ${format.label}`, allowed: format.allowed ?? format.label, fix: `set ${origin} to the ${format.label} from the provider's dashboard` }];
   }
   if (key === "stripeSecretKey" && tier === "production" && /^(sk|rk)_test_/.test(value)) {
     return [{ path, value: redact(value), source: origin, message: "a test-mode Stripe key in a production profile", allowed: "a live-mode key: sk_live_… (or rk_live_…)", fix: `set ${origin} to the live secret key (Stripe dashboard, live mode, Developers → API keys)` }];
