@@ -1,12 +1,19 @@
 // Compiles src/ to dist/ with swc (transpile only, about a second). Type-checking is `npm run typecheck`.
+//   --types      also emit the declaration files (dist/**/*.d.ts) of the typed exports with tsc (about 15 s; `npm pack`
+//                runs it through the prepack script, so the package always ships its types)
+//   --out <dir>  build into <dir> instead of dist/ (the pack test builds a staging copy without touching dist/)
 import { transformFile } from "@swc/core";
+import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const src = path.join(root, "src");
-const out = path.join(root, "dist");
+const argv = process.argv.slice(2);
+const withTypes = argv.includes("--types");
+const outFlag = argv.indexOf("--out");
+const out = outFlag >= 0 ? path.resolve(argv[outFlag + 1]) : path.join(root, "dist");
 
 function* sources(dir, suffix) {
   for (const entry of readdirSync(dir)) {
@@ -37,7 +44,14 @@ await Promise.all(
     if (map) writeFileSync(`${target}.map`, map);
   }),
 );
-console.log(`built ${files.length} files into dist/`);
+console.log(`built ${files.length} files into ${path.relative(root, out) || out}/`);
+
+if (withTypes) {
+  // tsconfig.build.json: declarations only, from src/ (tests excluded), into the same folder as the JavaScript.
+  const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.build.json"), "--outDir", out], { stdio: "inherit" });
+  console.log(`emitted declaration files into ${path.relative(root, out) || out}/`);
+}
 
 // The top-level help, rendered once by the real parser, so `asc --help` starts without loading yargs (bin/asc.js).
 {

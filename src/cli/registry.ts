@@ -12,8 +12,10 @@ import { docsCommand } from "./commands/docs.js";
 import { policyCommand } from "./commands/policy.js";
 import { previewCommand } from "./commands/preview.js";
 import { profilesCommand } from "./commands/profiles.js";
+import { initCommand } from "./commands/init.js";
 
 export const COMMANDS: readonly CommandDefinition<any>[] = [
+  initCommand,
   deployCommand,
   previewCommand,
   envCommand,

@@ -1,5 +1,5 @@
 /** Human output of a plan: a resource tree grouped by component, the contract table and policy results. Pure. */
-import { renderTable } from "../cli/lib/table.js";
+import { renderTable } from "../text/table.js";
 import type { PlanContractEntry, PlanResource, PlanV1 } from "./plan.js";
 
 /** A service's contract as a table: literal and output values, secrets as `ref <ARN or Key Vault URI>`. */

@@ -1,14 +1,14 @@
 /** Generated docs must match the code they come from: regenerate with `npx asc docs generate`. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { generatedFiles } from "../../src/docs/generated.js";
+import { allGeneratedFiles } from "../../src/cli/generated-docs.js";
 import { ENV_CATALOG } from "../../src/contract/catalog.js";
 import { configLeaves } from "../../src/config/load.js";
 import { REPO_ROOT, runAsc } from "../helpers/cli.js";
 
 let files: Record<string, string>;
 beforeAll(async () => {
-  files = await generatedFiles();
+  files = await allGeneratedFiles();
 });
 
 describe("generated docs", () => {

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadedProfile } from "../../src/config/load.js";
-import { evaluatePlanPolicies } from "../../src/cli/lib/policies.js";
+import { evaluatePlanPolicies } from "../../src/policies/plan-policies.js";
 import { previewExitCode, runOfflinePreview } from "../../src/preview/offline.js";
 import type { PlanV1 } from "../../src/preview/plan.js";
 import { testConfig } from "../helpers/config.js";

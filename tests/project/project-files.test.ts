@@ -11,7 +11,7 @@ const Ajv2020 = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js")
 
 describe("Pulumi.yaml", () => {
   it("GIVEN Pulumi's project-file schema THEN the project file is valid and runs the compiled program from stacks/", () => {
-    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, "../shared/schemas/pulumi-project.schema.json"), "utf8"));
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, "schemas/vendor/pulumi-project.schema.json"), "utf8"));
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     const project = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
     expect(validate.errors ?? []).toEqual([]);

@@ -9,9 +9,9 @@ export const docsGenerateCommand = createCommand({
   describe: "Write the generated docs (config, env contract, CLI, policies) and the profile JSON Schema",
   builder: (y) => y,
   handler: async (_args, ctx) => {
-    const { generatedFiles } = await import("../../docs/generated.js");
+    const { allGeneratedFiles } = await import("../generated-docs.js");
     const root = findProjectRoot(ctx.cwd);
-    for (const [file, content] of Object.entries(await generatedFiles())) {
+    for (const [file, content] of Object.entries(await allGeneratedFiles())) {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       writeFileSync(path.join(root, file), content);
       ctx.stdout.write(`wrote ${file}\n`);
@@ -25,9 +25,9 @@ export const docsCheckCommand = createCommand({
   describe: "Fail when a generated doc differs from what the code says (drift)",
   builder: (y) => y,
   handler: async (_args, ctx) => {
-    const { generatedFiles } = await import("../../docs/generated.js");
+    const { allGeneratedFiles } = await import("../generated-docs.js");
     const root = findProjectRoot(ctx.cwd);
-    const stale = Object.entries(await generatedFiles())
+    const stale = Object.entries(await allGeneratedFiles())
       .filter(([file, content]) => !existsSync(path.join(root, file)) || readFileSync(path.join(root, file), "utf8") !== content)
       .map(([file]) => file);
     if (stale.length === 0) {

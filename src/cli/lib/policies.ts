@@ -1,9 +1,2 @@
-/** Evaluates the policy pack's rules (the same ones the CrossGuard pack runs) over an offline plan. */
-import type { LoadedProfile } from "../../config/load.js";
-import { evaluatePolicies } from "../../policies/evaluate.js";
-import type { PlanPolicyResult, PlanV1 } from "../../preview/plan.js";
-
-export function evaluatePlanPolicies(plan: Pick<PlanV1, "resources">, profile: LoadedProfile): PlanPolicyResult[] {
-  const { results } = evaluatePolicies(plan.resources, { tier: profile.config.tier, config: profile.config });
-  return results;
-}
+/** The plan evaluation lives with the policies (the pipeline uses it too); re-exported for the CLI. */
+export { evaluatePlanPolicies } from "../../policies/plan-policies.js";

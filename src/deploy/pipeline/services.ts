@@ -58,7 +58,7 @@ export function defaultPipelineServices(options: DefaultServicesOptions): Pipeli
     },
     async evaluatePolicies(profile) {
       const { runOfflinePreview } = await import("../../preview/offline.js");
-      const { evaluatePlanPolicies } = await import("../../cli/lib/policies.js");
+      const { evaluatePlanPolicies } = await import("../../policies/plan-policies.js");
       const plan = await runOfflinePreview(profile, evaluatePlanPolicies);
       return plan.policies;
     },

@@ -1,6 +1,6 @@
 /** docs/cli.md, generated from the command definitions (their yargs help) and the exit codes. */
-import type { CommandDefinition } from "../cli/command.js";
-import type { CliContext } from "../cli/context.js";
+import type { CommandDefinition } from "./command.js";
+import type { CliContext } from "./context.js";
 import { EXIT_CODE_MEANINGS } from "../errors.js";
 
 /** Every command path, e.g. ["preview"], ["config", "show"]. */
@@ -12,7 +12,7 @@ export function commandPaths(commands: readonly CommandDefinition<any>[], prefix
 }
 
 async function helpText(path: string[]): Promise<string> {
-  const { buildParser } = await import("../cli/main.js");
+  const { buildParser } = await import("./main.js");
   let text = "";
   const sink = { write: () => true };
   const ctx: CliContext = { cwd: process.cwd(), env: {}, stdout: sink, stderr: sink, now: () => new Date(0) };
@@ -23,7 +23,7 @@ async function helpText(path: string[]): Promise<string> {
 }
 
 export async function renderCliDoc(): Promise<string> {
-  const { COMMANDS } = await import("../cli/registry.js");
+  const { COMMANDS } = await import("./registry.js");
   const sections: string[] = [];
   sections.push("## asc", "", "```", await helpText([]), "```", "");
   for (const path of commandPaths(COMMANDS)) {

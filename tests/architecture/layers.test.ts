@@ -1,0 +1,56 @@
+/**
+ * Layers point one way: the CLI is one client of the library (src/index.ts); nothing under src/ outside src/cli/
+ * imports from src/cli/. A plain scan of import specifiers (static `from "…"` and dynamic `import("…")`), resolved
+ * against each file's folder.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "../helpers/cli.js";
+
+const SRC = path.join(REPO_ROOT, "src");
+const CLI = path.join(SRC, "cli");
+
+function* sourceFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) yield* sourceFiles(full);
+    else if (/\.(ts|cjs|mjs|js)$/.test(entry)) yield full;
+  }
+}
+
+/** Relative import specifiers in a module's text: `from "./x.js"`, `import("./x.js")`, `require("./x.cjs")`. */
+export function relativeImports(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](\.{1,2}\/[^"']+)["']/gm)) found.push(m[1]);
+  return found;
+}
+
+export function cliImportsOutsideCli(files: Iterable<string>, read: (file: string) => string): string[] {
+  const offenders: string[] = [];
+  for (const file of files) {
+    if (file.startsWith(CLI + path.sep)) continue;
+    for (const spec of relativeImports(read(file))) {
+      const target = path.resolve(path.dirname(file), spec);
+      if (target === CLI || target.startsWith(CLI + path.sep)) offenders.push(`${path.relative(REPO_ROOT, file)} imports ${spec}`);
+    }
+  }
+  return offenders;
+}
+
+describe("layering", () => {
+  it("GIVEN every module under src/ outside src/cli/ THEN none imports from src/cli/", () => {
+    expect(cliImportsOutsideCli(sourceFiles(SRC), (f) => readFileSync(f, "utf8"))).toEqual([]);
+  });
+
+  it("GIVEN a module below the CLI that imports it statically or lazily THEN the scan names it", () => {
+    const fakeFiles = [path.join(SRC, "deploy", "pipeline", "x.ts"), path.join(SRC, "cli", "lib", "y.ts")];
+    const texts: Record<string, string> = {
+      [fakeFiles[0]]: 'import { a } from "../../cli/lib/policies.js";\nconst { b } = await import("../../cli/main.js");\nimport "../../errors.js";',
+      [fakeFiles[1]]: 'import { c } from "../main.js";',
+    };
+    expect(cliImportsOutsideCli(fakeFiles, (f) => texts[f])).toEqual([
+      "src/deploy/pipeline/x.ts imports ../../cli/lib/policies.js",
+      "src/deploy/pipeline/x.ts imports ../../cli/main.js",
+    ]);
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * When Pulumi is reachable, init hands the stack creation and the secrets to it and reports them as set. The stand-in
+ * records what the real setup (src/init/stack-secrets.ts: LocalWorkspace + Stack.setConfig(key, { secret: true }))
+ * would receive; it cannot show Pulumi's encryption, which the real CLI does.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { readAnswersFile } from "../../src/init/answers.js";
+import { runInit } from "../../src/init/run-init.js";
+import type { StackSetup } from "../../src/init/stack-secrets.js";
+import { REPO_ROOT } from "../helpers/cli.js";
+import { testTempDir } from "../helpers/temp-dir.js";
+
+const ANSWERS = path.join(REPO_ROOT, "tests/fixtures/init/aws-production.answers.yaml");
+const SECRETS = { ASC_OPENAI_API_KEY: "sk-openaiValue1234567890", ASC_STRIPE_SECRET_KEY: "sk_live_StripeValue12345", ASC_STRIPE_WEBHOOK_SECRET: "whsec_WebhookValue12345" };
+
+describe("asc init with a reachable Pulumi", () => {
+  it("GIVEN a Pulumi that creates the stack THEN it receives the profile, the provider and every collected secret, and the report says set", async () => {
+    const root = testTempDir("asc-init-stack-");
+    const calls: Parameters<StackSetup>[0][] = [];
+    const setupStack: StackSetup = async (input) => {
+      calls.push(input);
+      return { created: true, stored: Object.keys(input.secrets) as never };
+    };
+    const { report } = await runInit({ root, answers: readAnswersFile(ANSWERS, root, undefined), env: SECRETS, now: new Date("2026-11-21T12:00:00Z"), force: false, workflows: false, secretsProvider: "awskms://alias/asc", setupStack });
+    expect(calls).toEqual([{ root, profile: "aws-production", secretsProvider: "awskms://alias/asc", secrets: { openaiApiKey: SECRETS.ASC_OPENAI_API_KEY, stripeSecretKey: SECRETS.ASC_STRIPE_SECRET_KEY, stripeWebhookSecret: SECRETS.ASC_STRIPE_WEBHOOK_SECRET }, env: SECRETS }]);
+    expect(report.stack).toEqual({ created: true });
+    expect(report.secrets.map((s) => s.state)).toEqual(["set", "set", "set"]);
+    expect(report.nextCommands).toEqual(["npm install", "npx asc doctor --profile aws-production", "npx asc preview --profile aws-production --offline", "npx asc deploy --profile aws-production"]);
+    const md = readFileSync(path.join(root, "var/reports/init-aws-production.md"), "utf8");
+    for (const value of Object.values(SECRETS)) expect(md).not.toContain(value);
+  });
+
+  it("GIVEN a Pulumi that fails THEN init still writes the project and reports the stack as not created with the reason", async () => {
+    const root = testTempDir("asc-init-stack-");
+    const setupStack: StackSetup = async () => {
+      throw new Error("error: could not reach backend\nmore detail");
+    };
+    const { report } = await runInit({ root, answers: readAnswersFile(ANSWERS, root, undefined), env: {}, now: new Date(), force: false, workflows: false, setupStack });
+    expect(report.stack).toEqual({ created: false, reason: "Pulumi could not create the stack: error: could not reach backend" });
+    expect(report.nextCommands[1]).toBe("npx asc deploy --profile aws-production --init");
+  });
+});
