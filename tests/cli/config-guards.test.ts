@@ -1,11 +1,13 @@
 /**
- * What the config layer refuses, seen as an operator sees it: the built CLI (`node bin/asc.js`, run `node
- * scripts/build.mjs` first) in its own process. Each case asserts the exit code, that stderr holds no stack trace,
- * and that no seeded secret appears in stdout, stderr or any file the run wrote under the project.
+ * What the config layer refuses, seen as an operator sees it. Each case asserts the exit code, that stderr holds no
+ * stack trace, and that no seeded secret appears in stdout, stderr or any file the run wrote under the project.
+ * Most cases run the CLI's `run()` in-process (what bin/asc.js calls, with the same argv, cwd and environment); the
+ * cases that need a real process (another uid, the launcher's own output) run the built CLI, `node bin/asc.js`
+ * (run `node scripts/build.mjs` first). A process per case cost about 0.7 s each.
  */
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT, runAscBin, tempProject, type CliResult } from "../helpers/cli.js";
+import { REPO_ROOT, runAsc, runAscBin, tempProject, type CliResult } from "../helpers/cli.js";
 import { testTempDir } from "../helpers/temp-dir.js";
 
 const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
@@ -29,9 +31,9 @@ function filesUnder(dir: string): Map<string, string> {
 }
 
 /** Runs the CLI in `cwd` and checks what every refusal must hold; returns the result for the specific asserts. */
-async function refused(argv: string[], cwd: string, env: Record<string, string> = {}, expectedCode = 2): Promise<CliResult> {
+async function refused(argv: string[], cwd: string, env: Record<string, string> = {}, expectedCode = 2, inProcess = true): Promise<CliResult> {
   const before = filesUnder(cwd);
-  const result = await runAscBin(argv, { cwd, env });
+  const result = inProcess ? await runAsc(argv, { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env } }) : await runAscBin(argv, { cwd, env });
   expect({ code: result.code, stderr: result.stderr }).toEqual({ code: expectedCode, stderr: expect.any(String) });
   expect(result.stderr).not.toMatch(STACK_TRACE);
   expect(result.stdout).not.toMatch(STACK_TRACE);
@@ -47,7 +49,7 @@ async function refused(argv: string[], cwd: string, env: Record<string, string> 
 describe("a profile's identity cannot be overridden", () => {
   it("GIVEN ASC_TIER=dev WHEN deploying aws-production THEN exit 2 names ASC_TIER and nothing runs", async () => {
     const cwd = tempProject({ "aws-production": shipped("aws-production") });
-    const result = await refused(["deploy", "--profile", "aws-production", "--yes"], cwd, { ASC_TIER: "dev", ASC_OPENAI_API_KEY: SECRET, ASC_STRIPE_SECRET_KEY: STRIPE, ASC_STRIPE_WEBHOOK_SECRET: WEBHOOK });
+    const result = await refused(["deploy", "--profile", "aws-production", "--yes"], cwd, { ASC_TIER: "dev", ASC_OPENAI_API_KEY: SECRET, ASC_STRIPE_SECRET_KEY: STRIPE, ASC_STRIPE_WEBHOOK_SECRET: WEBHOOK }, 2, false);
     expect(result.stderr).toContain("error: Invalid value from ASC_TIER\n  ✗ ASC_TIER: asc:tier is part of the profile's identity and comes from the profile file only\n      got:     \"dev\"\n");
     expect(result.stdout).toBe("");
   });
