@@ -44,12 +44,18 @@ function findIn(dir: string): string | undefined {
   return undefined;
 }
 
-/** A root whose `bin/pulumi` is the binary: its own parent when it sits in `bin/`, else a symlink in a temp folder. */
-function rootFor(command: string): string {
+/**
+ * A root whose `bin/pulumi` is the binary: its own parent when it sits in `bin/`, else a shim folder holding a
+ * symlink (the SDK's PulumiCommand runs `<root>/bin/pulumi` and its constructor is private). The shim lives in the
+ * project's `var/cache/` (ignored like the rest of var/), so nothing accumulates in $TMPDIR; outside a project, in
+ * the temp folder.
+ */
+function rootFor(command: string, projectRoot: string | undefined): string {
   const real = realpathSync(command);
   if (path.basename(path.dirname(real)) === "bin" && path.basename(real).startsWith("pulumi")) return path.dirname(path.dirname(real));
-  // One shim per binary, reused across runs rather than a new temp folder each time.
-  const shim = path.join(tmpdir(), `asc-pulumi-${createHash("sha256").update(real).digest("hex").slice(0, 16)}`);
+  // One shim per binary, reused across runs rather than a new folder each time.
+  const base = projectRoot !== undefined ? path.join(projectRoot, "var", "cache") : tmpdir();
+  const shim = path.join(base, `asc-pulumi-${createHash("sha256").update(real).digest("hex").slice(0, 16)}`);
   const link = path.join(shim, "bin", "pulumi");
   if (existsSync(link) && realpathSync(link) === real) return shim;
   rmSync(shim, { recursive: true, force: true });
@@ -77,11 +83,11 @@ export function findPulumiBinary(options: FindPulumiOptions): PulumiBinary | und
         fix: "point ASC_PULUMI_COMMAND at the pulumi binary (e.g. ~/.pulumi/bin/pulumi), or unset it to search PATH",
       }]);
     }
-    return { command: realpathSync(explicit), root: rootFor(explicit), source: "ASC_PULUMI_COMMAND" };
+    return { command: realpathSync(explicit), root: rootFor(explicit, options.projectRoot), source: "ASC_PULUMI_COMMAND" };
   }
   for (const { dir, source } of candidates(options)) {
     const hit = findIn(dir);
-    if (hit) return { command: realpathSync(hit), root: rootFor(hit), source };
+    if (hit) return { command: realpathSync(hit), root: rootFor(hit, options.projectRoot), source };
   }
   return undefined;
 }

@@ -27,6 +27,8 @@ describe("findPulumiBinary", () => {
     const found = findPulumiBinary({ env: { PATH: "/nonexistent" }, projectRoot: project })!;
     expect([found.command, found.source]).toEqual([bin, path.join(project, "node_modules", ".bin")]);
     expect(readlinkSync(path.join(found.root, "bin", "pulumi"))).toBe(bin);
+    // The shim lives in the project's var/cache (ignored with var/), not in $TMPDIR.
+    expect(path.dirname(found.root)).toBe(path.join(project, "var", "cache"));
   });
 
   it("GIVEN ASC_PULUMI_COMMAND THEN it wins over PATH", () => {
