@@ -19,7 +19,7 @@ export { AzureBlueprint } from "./components/azure/blueprint.js";
 export { resolveAzureBlueprintArgs, type AzureBlueprintArgs, type ResolvedAzureBlueprintArgs } from "./components/azure/blueprint-args.js";
 export * as aws from "./components/aws/index.js";
 export * as azure from "./components/azure/index.js";
-export { STACK_OUTPUTS_VERSION, type StackOutputs, type HealthEndpoint, type AwsMigrationTarget, type AzureMigrationTarget } from "./components/shared/blueprint-outputs.js";
+export { STACK_OUTPUTS_VERSION, type StackOutputs, type HealthEndpoint, type AwsMigrationTarget, type AzureMigrationTarget } from "./contract/stack-outputs.js";
 
 export * from "./config/schema.js";
 export { tierDefaults, type ConfigDefaults } from "./config/defaults.js";

@@ -3,7 +3,7 @@
  * and `asc deploy` call `defineStack` with an already-resolved config. Outputs are the typed StackOutputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { StackOutputs } from "./components/shared/blueprint-outputs.js";
+import type { StackOutputs } from "./contract/stack-outputs.js";
 import type { BlueprintConfig } from "./config/schema.js";
 import { ENCRYPTED_PLACEHOLDER } from "./config/load.js";
 import { CONTRACT_OUTPUT, RELEASE_OUTPUT, releaseRecord } from "./config/release-images.js";

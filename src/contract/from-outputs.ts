@@ -1,6 +1,6 @@
 /** The env contract of every service of a deployed (or offline-previewed) stack, from its typed outputs. Pure. */
 import type { BlueprintConfig } from "../config/schema.js";
-import type { StackOutputs } from "../components/shared/blueprint-outputs.js";
+import type { StackOutputs } from "./stack-outputs.js";
 import { deriveEnvContract } from "./derive.js";
 import { contractConsumers } from "./topology.js";
 import type { ContractService, EnvEntry } from "./types.js";

@@ -2,7 +2,7 @@
  * Interfaces between the deploy pipeline (plan + executor + phases), the migration runners and the health
  * verifier. The pipeline depends only on these; runners and the verifier are chosen by the profile's cloud.
  */
-import type { AwsMigrationTarget, AzureMigrationTarget, HealthEndpoint } from "../components/shared/blueprint-outputs.js";
+import type { AwsMigrationTarget, AzureMigrationTarget, HealthEndpoint } from "../contract/stack-outputs.js";
 import type { EnvEntry } from "../contract/types.js";
 
 /** A local migration run (dev profiles and integration tests): a child process on this machine. */

@@ -4,7 +4,7 @@
  * plan JSON v1. Needs no cloud account and no Pulumi CLI.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { StackOutputs } from "../components/shared/blueprint-outputs.js";
+import type { StackOutputs } from "../contract/stack-outputs.js";
 import type { LoadedProfile } from "../config/load.js";
 import { ExitCode } from "../errors.js";
 import { contractFromStackOutputs } from "../contract/from-outputs.js";

@@ -37,7 +37,34 @@ export function cliImportsOutsideCli(files: Iterable<string>, read: (file: strin
   return offenders;
 }
 
+const COMPONENTS = path.join(SRC, "components");
+/** The program entry points: the only modules outside src/components/ that may import the components. */
+const PROGRAM_ENTRY_POINTS = new Set(["index.ts", "define-stack.ts", "program.ts"].map((f) => path.join(SRC, f)));
+
+/** Modules outside src/components/ (other than the program entry points) that import a component module. */
+export function componentImportsFromDownstream(files: Iterable<string>, read: (file: string) => string): string[] {
+  const offenders: string[] = [];
+  for (const file of files) {
+    if (file.startsWith(COMPONENTS + path.sep) || PROGRAM_ENTRY_POINTS.has(file)) continue;
+    for (const spec of relativeImports(read(file))) {
+      const target = path.resolve(path.dirname(file), spec);
+      if (target.startsWith(COMPONENTS + path.sep)) offenders.push(`${path.relative(REPO_ROOT, file)} imports ${spec}`);
+    }
+  }
+  return offenders;
+}
+
 describe("layering", () => {
+  it("GIVEN the stack-outputs type THEN deploy, contract, preview and the CLI reach it below the components, never through them", () => {
+    expect(componentImportsFromDownstream(sourceFiles(SRC), (f) => readFileSync(f, "utf8"))).toEqual([]);
+  });
+
+  it("GIVEN a pipeline module that imports a component type THEN the downstream scan names it", () => {
+    const file = path.join(SRC, "deploy", "pipeline", "x.ts");
+    const text = 'import type { StackOutputs } from "../../components/shared/blueprint-outputs.js";';
+    expect(componentImportsFromDownstream([file], () => text)).toEqual(["src/deploy/pipeline/x.ts imports ../../components/shared/blueprint-outputs.js"]);
+  });
+
   it("GIVEN every module under src/ outside src/cli/ THEN none imports from src/cli/", () => {
     expect(cliImportsOutsideCli(sourceFiles(SRC), (f) => readFileSync(f, "utf8"))).toEqual([]);
   });

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { loadProfile } from "../../src/config/load.js";
 import { contractFromStackOutputs } from "../../src/contract/from-outputs.js";
-import type { StackOutputs } from "../../src/components/shared/blueprint-outputs.js";
+import type { StackOutputs } from "../../src/contract/stack-outputs.js";
 import { contractView } from "../../src/cli/lib/env-contract-io.js";
 import { fakeServices } from "../helpers/fake-pulumi/fake-services.js";
 import { awsStackOutputs, fakePulumiWorld, type FakePulumiWorld } from "../helpers/fake-pulumi/world.js";

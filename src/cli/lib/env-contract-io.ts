@@ -9,7 +9,7 @@ import type { BlueprintConfig } from "../../config/schema.js";
 import { ENV_CATALOG } from "../../contract/catalog.js";
 import { contractFromStackOutputs } from "../../contract/from-outputs.js";
 import type { ContractService, EnvEntry } from "../../contract/types.js";
-import type { StackOutputs } from "../../components/shared/blueprint-outputs.js";
+import type { StackOutputs } from "../../contract/stack-outputs.js";
 import { AscUserError, type UserProblem } from "../../errors.js";
 import { planContractEntry, type PlanContractEntry } from "../../preview/plan.js";
 import { renderContractTable } from "../../preview/render.js";

@@ -11,7 +11,7 @@ import { API_READINESS_PATH, API_VERIFY_PATHS, WEB_HEALTH_CHECK_PATH, WEB_READIN
 import { hasDedicatedWorker } from "../../contract/topology.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { resolveFargateSize, type FargateSize } from "../../sizing/fargate.js";
-import { STACK_OUTPUTS_VERSION, type Outputs, type StackOutputs } from "../shared/blueprint-outputs.js";
+import { STACK_OUTPUTS_VERSION, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
 import { buildEd25519Keyset, serializeKeyset } from "../shared/keyset.js";
 import { ascTags, generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
 import { Cache } from "./cache.js";

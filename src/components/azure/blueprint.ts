@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { migrationImageOf } from "../../config/release-images.js";
 import { deriveEnvContract } from "../../contract/derive.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
-import { STACK_OUTPUTS_VERSION, type HealthEndpoint, type Outputs, type StackOutputs } from "../shared/blueprint-outputs.js";
+import { STACK_OUTPUTS_VERSION, type HealthEndpoint, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
 import { generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
 import { resolveAzureBlueprintArgs, type AzureBlueprintArgs, type ResolvedAzureBlueprintArgs } from "./blueprint-args.js";
 import { Cache } from "./cache.js";

@@ -3,7 +3,7 @@
  * deadline passes, all endpoints at once. The URLs carry the services' real host names, which the api's Host
  * check requires in strict mode.
  */
-import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
+import type { HealthEndpoint } from "../../contract/stack-outputs.js";
 import { abortableSleep } from "../migration/clock.js";
 import { fallbackLookup, fetchWithLookup } from "./fallback-lookup.js";
 import type { HealthCheckResult, VerifyOptions } from "../types.js";

@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { GetLogEventsCommand, type CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeTaskDefinitionCommand, DescribeTasksCommand, RunTaskCommand, StopTaskCommand, type ECSClient, type RunTaskCommandInput, type Task } from "@aws-sdk/client-ecs";
-import type { AwsMigrationTarget } from "../../components/shared/blueprint-outputs.js";
+import type { AwsMigrationTarget } from "../../contract/stack-outputs.js";
 import { createRedactor } from "../redact.js";
 import type { MigrationRequest, MigrationResult, MigrationRunner } from "../types.js";
 import { systemClock, type Clock } from "./clock.js";

@@ -9,7 +9,7 @@
  * tail holds the query to run instead.
  */
 import type { ContainerAppsAPIClient, Jobs } from "@azure/arm-appcontainers";
-import type { AzureMigrationTarget } from "../../components/shared/blueprint-outputs.js";
+import type { AzureMigrationTarget } from "../../contract/stack-outputs.js";
 import { createRedactor } from "../redact.js";
 import type { MigrationRequest, MigrationResult, MigrationRunner, MigrationStatus } from "../types.js";
 import { systemClock, type Clock } from "./clock.js";

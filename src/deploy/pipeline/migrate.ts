@@ -2,7 +2,7 @@
  * The migrate phase: a one-off run of the new image through the runner for the stack's cloud (ECS task, Container
  * Apps Job), with the `migrate` env contract. Anything but success stops the run before the services move (exit 5).
  */
-import type { StackOutputs } from "../../components/shared/blueprint-outputs.js";
+import type { StackOutputs } from "../../contract/stack-outputs.js";
 import { readReleaseRecord, RELEASE_OUTPUT } from "../../config/release-images.js";
 import { contractFromStackOutputs } from "../../contract/from-outputs.js";
 import { ExitCode } from "../../errors.js";

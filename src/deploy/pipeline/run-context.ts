@@ -2,7 +2,7 @@
  * What the phases of one run share: the plan, the injected services, the emitter, the secrets to redact, and the
  * state the phases fill in (the opened stack, the resolved config, outputs, results) for the report.
  */
-import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
+import type { HealthEndpoint } from "../../contract/stack-outputs.js";
 import type { LoadedProfile } from "../../config/load.js";
 import type { BlueprintConfig } from "../../config/schema.js";
 import type { ReleaseRecord, ServiceImages } from "../../config/release-images.js";

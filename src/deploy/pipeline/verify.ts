@@ -2,7 +2,7 @@
  * The verify phase: the stack's health endpoints, with retries until the profile's deadline, and (with
  * --expect-version) the version the endpoints report. Any failure is exit 6.
  */
-import type { HealthEndpoint } from "../../components/shared/blueprint-outputs.js";
+import type { HealthEndpoint } from "../../contract/stack-outputs.js";
 import { ExitCode } from "../../errors.js";
 import { fallbacksFor } from "../health/fallback-lookup.js";
 import { PhaseFailure, plainOutputs, type RunContext, type RunState } from "./run-context.js";

@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient, GetLogEventsCommand, ResourceNotFoundException } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, RunTaskCommand, StopTaskCommand, type Task } from "@aws-sdk/client-ecs";
 import { mockClient } from "aws-sdk-client-mock";
-import type { AwsMigrationTarget } from "../../../src/components/shared/blueprint-outputs.js";
+import type { AwsMigrationTarget } from "../../../src/contract/stack-outputs.js";
 import {
   AwsEcsMigrationRunner,
   interpretStoppedTask,

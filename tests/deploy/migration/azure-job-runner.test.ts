@@ -1,5 +1,5 @@
 import type { JobExecution } from "@azure/arm-appcontainers";
-import type { AzureMigrationTarget } from "../../../src/components/shared/blueprint-outputs.js";
+import type { AzureMigrationTarget } from "../../../src/contract/stack-outputs.js";
 import { AzureJobMigrationRunner, jobExecutionLogQuery, type ContainerAppsJobsApi } from "../../../src/deploy/migration/azure-job-runner.js";
 import type { MigrationRequest } from "../../../src/deploy/types.js";
 import { fakeClock } from "./fake-clock.js";

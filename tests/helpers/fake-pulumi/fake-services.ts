@@ -2,7 +2,7 @@
  * Fakes for the pipeline services a test is not about: a migration runner and a health verifier that record their
  * calls (with how many `pulumi up` had run by then, so tests can assert the order), and an offline policy result.
  */
-import type { HealthEndpoint } from "../../../src/components/shared/blueprint-outputs.js";
+import type { HealthEndpoint } from "../../../src/contract/stack-outputs.js";
 import type { PipelineServices } from "../../../src/deploy/pipeline/run-context.js";
 import type { HealthCheckResult, MigrationRequest, MigrationResult, MigrationStatus } from "../../../src/deploy/types.js";
 import type { PlanPolicyResult } from "../../../src/preview/plan.js";

@@ -3,8 +3,8 @@
  * reads these, never resource internals. They hold URLs, names, ids and secret *references*, never secret values.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CloudName, TierName } from "../../config/schema.js";
-import type { ContractOutputs, SecretRef, SecretVariable } from "../../contract/types.js";
+import type { CloudName, TierName } from "../config/schema.js";
+import type { ContractOutputs, SecretRef, SecretVariable } from "./types.js";
 
 export const STACK_OUTPUTS_VERSION = 1;
 
