@@ -16,6 +16,8 @@ export interface CliContext {
   readonly signal?: AbortSignal;
   /** Asks the operator a question on the terminal; absent when stdin is not a TTY, so commands refuse instead of hanging. */
   readonly prompt?: (question: string) => Promise<string>;
+  /** Like `prompt`, without echoing what is typed (secrets); absent when stdin is not a TTY. */
+  readonly promptSecret?: (question: string) => Promise<string>;
   /** Replaces real deploy services (Pulumi, migration runner, health verifier, policies); for tests and embedding. */
   readonly services?: Partial<PipelineServices>;
 }
@@ -27,6 +29,26 @@ function promptOnTerminal(question: string): Promise<string> {
       return await rl.question(question);
     } finally {
       rl.close();
+    }
+  });
+}
+
+/**
+ * A question whose answer is not echoed: the question goes to stderr, and readline (still in terminal mode, so line
+ * editing and Enter work) echoes into a sink, so a typed secret reaches neither the screen nor a terminal log.
+ */
+function promptSecretOnTerminal(question: string): Promise<string> {
+  return Promise.all([import("node:readline/promises"), import("node:stream")]).then(async ([{ createInterface }, { Writable }]) => {
+    const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+    // The interface puts the terminal in raw mode (no line-discipline echo) before the question shows, so an answer
+    // typed as soon as the question appears is not echoed by the terminal either.
+    const rl = createInterface({ input: process.stdin, output: sink, terminal: true });
+    process.stderr.write(question);
+    try {
+      return await rl.question("");
+    } finally {
+      rl.close();
+      process.stderr.write("\n");
     }
   });
 }
@@ -56,6 +78,6 @@ export function processContext(): CliContext {
       }
       return controller.signal;
     },
-    ...(process.stdin.isTTY ? { prompt: promptOnTerminal } : {}),
+    ...(process.stdin.isTTY ? { prompt: promptOnTerminal, promptSecret: promptSecretOnTerminal } : {}),
   };
 }

@@ -12,6 +12,8 @@ import { checkSecretValue, secretEnvName } from "./secret-formats.js";
 
 export interface InteractiveIo {
   readonly prompt: (question: string) => Promise<string>;
+  /** Asks without echoing the answer; secrets use it when present. */
+  readonly promptSecret?: (question: string) => Promise<string>;
   readonly write: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly profile?: string;
@@ -39,7 +41,8 @@ export async function askInitAnswers(io: InteractiveIo): Promise<{ answers: Init
     }
     for (;;) {
       const hint = q.kind === "choice" ? ` (${q.choices!.join("/")})` : q.kind === "boolean" ? " (yes/no)" : "";
-      const raw = await io.prompt(`${progress} ${q.ask}${hint} — ${NEED_LABEL[q.need]}${def !== undefined ? ` [${def}]` : ""}: `);
+      const ask = q.secret && io.promptSecret ? io.promptSecret : io.prompt;
+      const raw = await ask(`${progress} ${q.ask}${hint} — ${NEED_LABEL[q.need]}${def !== undefined ? ` [${def}]` : ""}: `);
       const text = raw.trim();
       if (text === "") {
         if (q.need === "required" && def === undefined) {

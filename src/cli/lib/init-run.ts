@@ -28,7 +28,7 @@ export async function runInitCommand(args: InitArgs, ctx: CliContext): Promise<E
   let typedSecrets;
   if (interactive && !args.answers) {
     const { askInitAnswers } = await import("../../init/interactive.js");
-    ({ answers, typedSecrets } = await askInitAnswers({ prompt: ctx.prompt!, write: (s) => ctx.stderr.write(s), env: ctx.env, profile: args.profile }));
+    ({ answers, typedSecrets } = await askInitAnswers({ prompt: ctx.prompt!, promptSecret: ctx.promptSecret, write: (s) => ctx.stderr.write(s), env: ctx.env, profile: args.profile }));
   } else {
     answers = readAnswersFile(args.answers!, ctx.cwd, args.profile);
   }
