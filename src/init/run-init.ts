@@ -85,7 +85,7 @@ export async function runInit(o: InitOptions): Promise<InitResult> {
   const pending = secrets.filter((s) => s.state !== "set").map((s) => s.key);
   const nextCommands = [
     ...(mode === "new-project" ? ["npm install"] : []),
-    ...(stack.created ? pending.map((key) => configSetCommand(v.profile, key)) : manualCommands(v.profile, pending)),
+    ...(stack.created ? pending.map((key) => configSetCommand(v.profile, key)) : manualCommands(v.profile, pending, o.secretsProvider)),
     `npx asc doctor --profile ${v.profile}`,
     `npx asc preview --profile ${v.profile} --offline`,
     `npx asc deploy --profile ${v.profile}`,

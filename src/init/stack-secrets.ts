@@ -24,8 +24,11 @@ export interface StackSetupResult {
 export const configSetCommand = (profile: string, key: OperatorSecretKey) => `printenv ${secretEnvName(key)} | pulumi config set --secret asc:${key} -s ${profile}`;
 
 /** The commands an operator runs when asc init could not reach Pulumi: values never appear, only their variables. */
-export function manualCommands(profile: string, secrets: readonly OperatorSecretKey[]): string[] {
-  return [`npx asc deploy --profile ${profile} --init`, ...secrets.map((key) => configSetCommand(profile, key))];
+export function manualCommands(profile: string, secrets: readonly OperatorSecretKey[], secretsProvider?: string): string[] {
+  // With a provider chosen at init, the stack is created with it first (`pulumi stack init --secrets-provider`), so
+  // the secrets set next are encrypted by it; otherwise the first `asc deploy --init` creates the stack.
+  const create = secretsProvider ? `pulumi stack init ${profile} --secrets-provider '${secretsProvider}'` : `npx asc deploy --profile ${profile} --init`;
+  return [create, ...secrets.map((key) => configSetCommand(profile, key))];
 }
 
 export type StackSetup = (input: { root: string; profile: string; secretsProvider?: string; secrets: Partial<Record<OperatorSecretKey, string>>; env: Readonly<Record<string, string | undefined>> }) => Promise<StackSetupResult>;

@@ -40,4 +40,15 @@ describe("asc init with a reachable Pulumi", () => {
     expect(report.stack).toEqual({ created: false, reason: "Pulumi could not create the stack: error: could not reach backend" });
     expect(report.nextCommands[1]).toBe("npx asc deploy --profile aws-production --init");
   });
+
+  it("GIVEN a secrets provider and no reachable Pulumi THEN the first command creates the stack with that provider, before any secret is set", async () => {
+    const root = testTempDir("asc-init-stack-");
+    const setupStack: StackSetup = async () => ({ created: false, stored: [], reason: "no Pulumi CLI on PATH or in node_modules/.bin" });
+    const { report } = await runInit({ root, answers: readAnswersFile(ANSWERS, root, undefined), env: SECRETS, now: new Date(), force: false, workflows: false, secretsProvider: "awskms://alias/asc?region=eu-west-1", setupStack });
+    expect(report.nextCommands.slice(1, 3)).toEqual([
+      "pulumi stack init aws-production --secrets-provider 'awskms://alias/asc?region=eu-west-1'",
+      "printenv ASC_OPENAI_API_KEY | pulumi config set --secret asc:openaiApiKey -s aws-production",
+    ]);
+    expect(JSON.stringify(report)).not.toContain(SECRETS.ASC_OPENAI_API_KEY);
+  });
 });
