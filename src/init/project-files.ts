@@ -33,10 +33,15 @@ export function pulumiProjectText(projectName: string): string {
 /** A Pulumi project name from a folder name (letters, digits, hyphens, underscores, periods). */
 export const projectNameFrom = (folder: string) => folder.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "saas";
 
-/** package.json for a new project, or the existing one with asc added: ES modules, asc as a dependency. */
-export function packageJsonText(existing: Record<string, unknown> | undefined, projectName: string, ascSpec: string): string {
+/**
+ * package.json for a new project, or the existing one with asc added: ES modules, asc and the Pulumi SDK as
+ * dependencies. `@pulumi/pulumi` is asc's peer dependency (one SDK per program, docs/architecture.md), so the
+ * project states it; a version the team already depends on is kept.
+ */
+export function packageJsonText(existing: Record<string, unknown> | undefined, projectName: string, specs: { asc: string; pulumi: string }): string {
   const base: Record<string, unknown> = existing ?? { name: projectName, version: "0.0.0", private: true };
-  const dependencies = { ...((base.dependencies as Record<string, string> | undefined) ?? {}), asc: ascSpec };
+  const current = (base.dependencies as Record<string, string> | undefined) ?? {};
+  const dependencies = { ...current, "@pulumi/pulumi": current["@pulumi/pulumi"] ?? specs.pulumi, asc: specs.asc };
   return `${JSON.stringify({ ...base, type: "module", dependencies }, null, 2)}\n`;
 }
 

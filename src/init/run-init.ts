@@ -35,10 +35,10 @@ export interface InitResult {
   readonly reportFiles: string[];
 }
 
-/** The version of asc a new project depends on: the one running. */
-function ascSpec(): string {
-  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
-  return `^${pkg.version}`;
+/** What a new project depends on: the asc that is running, and the Pulumi SDK range asc names as its peer. */
+function dependencySpecs(): { asc: string; pulumi: string } {
+  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string; peerDependencies: Record<string, string> };
+  return { asc: `^${pkg.version}`, pulumi: pkg.peerDependencies["@pulumi/pulumi"] };
 }
 
 export async function runInit(o: InitOptions): Promise<InitResult> {
@@ -65,7 +65,7 @@ export async function runInit(o: InitOptions): Promise<InitResult> {
     throw new AscUserError(`Profile "${v.profile}" already exists`, [{ path: profileRel, message: "already exists", allowed: "a new profile name", fix: `choose another --profile, or rerun with --force to overwrite ${profileRel}` }]);
   }
   const profileText = profileFileText({ profile: v.profile, values: v.values, config, secrets: needed.map((s) => ({ key: s.key, required: s.required, env: secretEnvName(s.key) })), defaulted });
-  const files: PlannedFile[] = [...(mode === "new-project" ? projectFiles(o.root, { ascSpec: ascSpec(), workflows: o.workflows }) : []), { file: profileRel, text: profileText }];
+  const files: PlannedFile[] = [...(mode === "new-project" ? projectFiles(o.root, { specs: dependencySpecs(), workflows: o.workflows }) : []), { file: profileRel, text: profileText }];
   checkOverwrites(o.root, files, o.force);
   const written = writeFiles(o.root, files);
 

@@ -56,7 +56,7 @@ export function nameCollisions(name: string, profile: string, taken: ReadonlyMap
   return [...taken].filter(([p, n]) => n === name && p !== profile).map(([p]) => `asc:name "${name}" is also the name of profile ${p}: their resources would collide; choose another asc:name`);
 }
 
-export function projectFiles(root: string, options: { ascSpec: string; workflows: boolean }): PlannedFile[] {
+export function projectFiles(root: string, options: { specs: { asc: string; pulumi: string }; workflows: boolean }): PlannedFile[] {
   const pkgFile = path.join(root, "package.json");
   const existingPkg = existsSync(pkgFile) ? (JSON.parse(readFileSync(pkgFile, "utf8")) as Record<string, unknown>) : undefined;
   if (existingPkg && existingPkg.type !== undefined && existingPkg.type !== "module") {
@@ -65,7 +65,7 @@ export function projectFiles(root: string, options: { ascSpec: string; workflows
   const name = projectNameFrom(typeof existingPkg?.name === "string" ? existingPkg.name : path.basename(root));
   const gitignore = path.join(root, ".gitignore");
   const files: PlannedFile[] = [
-    { file: "package.json", text: packageJsonText(existingPkg, name, options.ascSpec), merge: existingPkg !== undefined },
+    { file: "package.json", text: packageJsonText(existingPkg, name, options.specs), merge: existingPkg !== undefined },
     { file: "Pulumi.yaml", text: pulumiProjectText(name) },
     { file: PROGRAM_FILE, text: PROGRAM_TEXT },
     { file: ".gitignore", text: gitignoreText(existsSync(gitignore) ? readFileSync(gitignore, "utf8") : undefined), merge: existsSync(gitignore) },

@@ -40,7 +40,7 @@ describe("asc init --non-interactive", () => {
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(readFileSync(path.join(REPO_ROOT, "schemas/vendor/pulumi-project.schema.json"), "utf8")));
     expect(validate(project)).toBe(true);
     expect(project).toEqual({ name: path.basename(cwd).toLowerCase(), description: expect.any(String), runtime: { name: "nodejs", options: { typescript: false, packagemanager: "npm" } }, main: "index.js", stackConfigDir: "stacks" });
-    expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"))).toEqual({ name: path.basename(cwd).toLowerCase(), version: "0.0.0", private: true, type: "module", dependencies: { asc: "^0.1.0" } });
+    expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"))).toEqual({ name: path.basename(cwd).toLowerCase(), version: "0.0.0", private: true, type: "module", dependencies: { "@pulumi/pulumi": ">=3.248.0 <4", asc: "^0.1.0" } });
     expect(readFileSync(path.join(cwd, "index.js"), "utf8")).toContain('import { program } from "asc";\n\nexport default program();\n');
     expect(readFileSync(path.join(cwd, ".gitignore"), "utf8").split("\n")).toEqual(expect.arrayContaining(["node_modules/", "var/"]));
 
@@ -147,7 +147,7 @@ describe("asc init --non-interactive", () => {
 
   it("GIVEN a folder with a file init would write THEN it refuses without --force, writes nothing, and overwrites with --force", async () => {
     const cwd = testTempDir("asc-init-");
-    writeFileSync(path.join(cwd, "package.json"), JSON.stringify({ name: "team-infra", version: "1.2.3", dependencies: { left: "^1.0.0" } }));
+    writeFileSync(path.join(cwd, "package.json"), JSON.stringify({ name: "team-infra", version: "1.2.3", dependencies: { left: "^1.0.0", "@pulumi/pulumi": "^3.250.0" } }));
     writeFileSync(path.join(cwd, "index.js"), "// ours\n");
     const refused = await runAsc(["init", "--non-interactive", "--answers", AZURE_ANSWERS], { cwd });
     expect(refused.code).toBe(2);
@@ -159,8 +159,8 @@ describe("asc init --non-interactive", () => {
     const forced = await runAsc(["init", "--non-interactive", "--answers", AZURE_ANSWERS, "--force"], { cwd });
     expect(forced.code).toBe(0);
     expect(readFileSync(path.join(cwd, "index.js"), "utf8")).toContain("export default program();");
-    // An existing package.json is merged, never replaced: its name and dependencies stay.
-    expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"))).toEqual({ name: "team-infra", version: "1.2.3", type: "module", dependencies: { left: "^1.0.0", asc: "^0.1.0" } });
+    // An existing package.json is merged, never replaced: its name and dependencies stay, its Pulumi SDK version too.
+    expect(JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"))).toEqual({ name: "team-infra", version: "1.2.3", type: "module", dependencies: { left: "^1.0.0", "@pulumi/pulumi": "^3.250.0", asc: "^0.1.0" } });
   });
 
   it("GIVEN an existing asc project WHEN a profile is added THEN only that profile and its report appear, with a distinct asc:name", async () => {

@@ -58,7 +58,8 @@ beforeAll(() => {
 
   user = testTempDir("asc-user-");
   writeFileSync(path.join(user, "package.json"), `${JSON.stringify({ name: "team-infra", version: "1.0.0", private: true }, null, 2)}\n`);
-  const ascDeps = Object.keys((JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies);
+  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+  const ascDeps = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)];
   for (const dep of ascDeps) {
     mkdirSync(path.dirname(path.join(user, "node_modules", dep)), { recursive: true });
     symlinkSync(realpathSync(path.join(REPO_ROOT, "node_modules", dep)), path.join(user, "node_modules", dep));
@@ -103,7 +104,7 @@ describe("the installed package in an empty folder", () => {
     expect(azure.stderr).toBe("");
     expect(azure.code).toBe(0);
     expect(filesUnder(user).filter((f) => !f.startsWith("node_modules/")).sort()).toEqual([".gitignore", "Pulumi.yaml", "index.js", "package.json", "stacks/Pulumi.aws-production.yaml", "stacks/Pulumi.team-azure.yaml", "var/reports/init-aws-production.json", "var/reports/init-aws-production.md", "var/reports/init-team-azure.json", "var/reports/init-team-azure.md"]);
-    expect(JSON.parse(readFileSync(path.join(user, "package.json"), "utf8"))).toEqual({ name: "team-infra", version: "1.0.0", private: true, type: "module", dependencies: { asc: "^0.1.0" } });
+    expect(JSON.parse(readFileSync(path.join(user, "package.json"), "utf8"))).toEqual({ name: "team-infra", version: "1.0.0", private: true, type: "module", dependencies: { "@pulumi/pulumi": ">=3.248.0 <4", asc: "^0.1.0" } });
     expect(parse(readFileSync(path.join(user, "Pulumi.yaml"), "utf8"))).toMatchObject({ name: "team-infra", main: "index.js", stackConfigDir: "stacks" });
 
     const awsPreview = run(user, ["preview", "--profile", "aws-production", "--offline", "--json"]);
