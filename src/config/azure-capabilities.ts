@@ -16,7 +16,7 @@
  * Postgres marks some locations "$": new zone-redundant HA deployments are temporarily blocked there, while existing
  * HA servers stay supported. That is a capacity hold that changes without notice and may differ per subscription, so
  * it is recorded ({@link PostgresCapability.zoneRedundantHaTemporarilyBlocked}) but does not remove a location; the
- * per-subscription answer is `az postgres flexible-server list-skus --location <location>` (docs/azure.md).
+ * per-subscription answer is the capabilities API, which `asc doctor` asks for a production profile (docs/azure.md).
  */
 import { AZURE_LOCATIONS, type AzureLocation } from "./regions.js";
 

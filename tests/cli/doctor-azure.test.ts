@@ -3,7 +3,7 @@
  * soft-deleted Key Vault holding the stack's vault name; then through runDoctorChecks over a real profile file.
  */
 import path from "node:path";
-import { azureProfileChecks, REQUIRED_RESOURCE_PROVIDERS, resourceProvidersCheck, softDeletedVaultCheck, type AzureSubscriptionApi, type DeletedVaultInfo } from "../../src/cli/lib/azure-subscription-checks.js";
+import { azureProfileChecks, postgresZoneCapabilityCheck, REQUIRED_RESOURCE_PROVIDERS, resourceProvidersCheck, sdkAzureSubscriptionApi, softDeletedVaultCheck, type AzureSubscriptionApi, type DeletedVaultInfo } from "../../src/cli/lib/azure-subscription-checks.js";
 import { renderDoctor, runDoctorChecks } from "../../src/cli/lib/doctor-checks.js";
 import { deriveKeyVaultName } from "../../src/components/azure/names.js";
 import { loadProfile, readProfileFile } from "../../src/config/load.js";
@@ -11,10 +11,14 @@ import { REPO_ROOT, tempProject } from "../helpers/cli.js";
 
 const SUB = "00000000-1111-2222-3333-444444444444";
 
-function fakeApi(states: Record<string, string> = {}, deleted: DeletedVaultInfo[] = []): AzureSubscriptionApi & { asked: string[] } {
+function fakeApi(states: Record<string, string> = {}, deleted: DeletedVaultInfo[] = [], postgres: boolean | "no answer" = true): AzureSubscriptionApi & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
+    async postgresZoneRedundantHaAndGeoBackup(location) {
+      asked.push(`postgres ${location}`);
+      return postgres === "no answer" ? undefined : postgres;
+    },
     async providerRegistrationState(ns) {
       asked.push(ns);
       return states[ns] ?? "Registered";
@@ -44,7 +48,7 @@ describe("resource providers", () => {
   });
 
   it("GIVEN the API fails THEN a problem with the reason, not a crash", async () => {
-    const api: AzureSubscriptionApi = { providerRegistrationState: async () => { throw new Error("AuthorizationFailed: no read access\nmore"); }, deletedVaults: async () => [] };
+    const api: AzureSubscriptionApi = { providerRegistrationState: async () => { throw new Error("AuthorizationFailed: no read access\nmore"); }, deletedVaults: async () => [], postgresZoneRedundantHaAndGeoBackup: async () => true };
     const check = await resourceProvidersCheck(input(api));
     expect(check.status).toBe("problem");
     expect(check.detail).toBe(`could not read the providers of subscription ${SUB}: AuthorizationFailed: no read access`);
@@ -72,6 +76,40 @@ describe("soft-deleted Key Vault", () => {
   });
 });
 
+describe("Postgres zone-redundant HA with geo-backup", () => {
+  it.each([
+    [true, "ok", `subscription ${SUB} may create such a server there`],
+    [false, "problem", `Postgres reports zoneRedundantHaAndGeoBackupSupported Disabled for subscription ${SUB} in westeurope: the production server would be refused`],
+    ["no answer", "warning", "the capabilities answer has no zoneRedundantHaAndGeoBackupSupported"],
+  ] as const)("GIVEN the capabilities say %s THEN %s", async (answer, status, detail) => {
+    const check = await postgresZoneCapabilityCheck({ ...input(fakeApi({}, [], answer)), location: "westeurope" });
+    expect(check).toMatchObject({ check: "Postgres zone-redundant HA with geo-backup in westeurope (azure-production)", status, detail });
+  });
+
+  const credential = { getToken: async () => ({ token: "tok-123", expiresOnTimestamp: Date.now() + 60_000 }) };
+  const respond = (status: number, body: unknown) => {
+    const calls: { url: string; auth: string | undefined }[] = [];
+    const fakeFetch = (async (url: string, init?: RequestInit) => {
+      calls.push({ url, auth: (init?.headers as Record<string, string> | undefined)?.authorization });
+      return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    }) as unknown as typeof fetch;
+    return { calls, api: sdkAzureSubscriptionApi(SUB, { credential, fetch: fakeFetch }) };
+  };
+
+  it("GIVEN ARM answers Enabled (or true, in older API versions) THEN the REST adapter reports true, having called the capabilities URL with the token", async () => {
+    const { calls, api } = respond(200, { value: [{ name: "FlexibleServerCapabilities", zoneRedundantHaSupported: "Enabled", zoneRedundantHaAndGeoBackupSupported: "Enabled" }] });
+    expect(await api.postgresZoneRedundantHaAndGeoBackup("westeurope")).toBe(true);
+    expect(calls).toEqual([{ url: `https://management.azure.com/subscriptions/${SUB}/providers/Microsoft.DBforPostgreSQL/locations/westeurope/capabilities?api-version=2024-08-01`, auth: "Bearer tok-123" }]);
+    expect(await respond(200, { value: [{ zoneRedundantHaAndGeoBackupSupported: true }] }).api.postgresZoneRedundantHaAndGeoBackup("westeurope")).toBe(true);
+  });
+
+  it("GIVEN Disabled, no field, or an ARM error THEN false, undefined, or a thrown error with ARM's code", async () => {
+    expect(await respond(200, { value: [{ zoneRedundantHaAndGeoBackupSupported: "Disabled" }] }).api.postgresZoneRedundantHaAndGeoBackup("eastus")).toBe(false);
+    expect(await respond(200, { value: [{ name: "x" }] }).api.postgresZoneRedundantHaAndGeoBackup("eastus")).toBeUndefined();
+    await expect(respond(403, { error: { code: "AuthorizationFailed", message: "no access" } }).api.postgresZoneRedundantHaAndGeoBackup("eastus")).rejects.toThrow("403 AuthorizationFailed: no access");
+  });
+});
+
 describe("asc doctor on an Azure profile", () => {
   const project = () => tempProject({ "azure-production": { copyFrom: path.join(REPO_ROOT, "stacks/Pulumi.azure-production.yaml") } });
   const doctor = (root: string, env: Record<string, string>, api: AzureSubscriptionApi, credentials: "ok" | "problem" = "ok") =>
@@ -94,6 +132,7 @@ describe("asc doctor on an Azure profile", () => {
     const text = renderDoctor(checks);
     expect(text).toContain(`✓ Azure resource providers (azure-production): all 9 registered in subscription ${SUB}`);
     expect(text).toContain(`✗ Key Vault name ${vault} (azure-production): a soft-deleted vault named ${vault} (westeurope) holds the name; creating the stack's vault would fail\n    fix: purge protection forbids purging it`);
+    expect(text).toContain(`✓ Postgres zone-redundant HA with geo-backup in westeurope (azure-production): subscription ${SUB} may create such a server there`);
   });
 
   it("GIVEN no subscription configured THEN a warning with the fix, and the API is not called", async () => {
@@ -111,7 +150,7 @@ describe("asc doctor on an Azure profile", () => {
   });
 
   it("GIVEN asc:azure.keyVaultName THEN that name is checked, not the derived one", async () => {
-    const checks = await azureProfileChecks({ profile: "p", name: "asc-prod", keyVaultName: "my-vault", otherNamespaces: { "azure-native:subscriptionId": SUB }, env: {}, api: () => fakeApi(), deriveKeyVaultName: () => { throw new Error("must not derive"); } });
-    expect(checks.map((c) => c.check)).toEqual(["Azure resource providers (p)", "Key Vault name my-vault (p)"]);
+    const checks = await azureProfileChecks({ profile: "p", tier: "staging", region: "westeurope", name: "asc-prod", keyVaultName: "my-vault", otherNamespaces: { "azure-native:subscriptionId": SUB }, env: {}, api: () => fakeApi(), deriveKeyVaultName: () => { throw new Error("must not derive"); } });
+    expect(checks.map((c) => c.check)).toEqual(["Azure resource providers (p)", "Key Vault name my-vault (p)"]); // staging: no Postgres zone check
   });
 });

@@ -9,9 +9,15 @@
  *   name cannot be created until it is recovered or purged, and purge protection forbids purging
  *   (https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview, "Key vault recovery" and "Purge protection").
  *
+ * - For production, Postgres's own answer for this subscription and location, `zoneRedundantHaAndGeoBackupSupported`
+ *   (capabilities by location): Microsoft holds new zone-redundant HA servers in some locations for a while
+ *   (src/config/azure-capabilities.ts), which only this call shows.
+ *
  * The calls go through the ARM SDK clients asc already depends on (@azure/arm-resources `providers.get`,
- * @azure/arm-keyvault `vaults.listDeleted`); tests inject {@link AzureSubscriptionApi} instead.
+ * @azure/arm-keyvault `vaults.listDeleted`). No Postgres management client is a dependency, so the capabilities call
+ * is ARM REST with a DefaultAzureCredential token and fetch. Tests inject {@link AzureSubscriptionApi}, or a fake fetch.
  */
+import type { TokenCredential } from "@azure/identity";
 import type { DoctorCheck } from "./doctor-checks.js";
 
 /** Every resource provider namespace the Azure blueprint creates resources in. */
@@ -40,6 +46,8 @@ export interface AzureSubscriptionApi {
   /** `registrationState` per namespace: Registered, NotRegistered, Registering, Unregistering, … */
   providerRegistrationState(namespace: string): Promise<string>;
   deletedVaults(): Promise<DeletedVaultInfo[]>;
+  /** Postgres's `zoneRedundantHaAndGeoBackupSupported` for a location; undefined when the answer does not say. */
+  postgresZoneRedundantHaAndGeoBackup(location: string): Promise<boolean | undefined>;
 }
 
 export interface AzureSubscriptionCheckInput {
@@ -92,10 +100,51 @@ export async function softDeletedVaultCheck(input: AzureSubscriptionCheckInput):
   };
 }
 
-/** The real subscription, through the ARM SDK clients (loaded on first use). */
-export function sdkAzureSubscriptionApi(subscriptionId: string): AzureSubscriptionApi {
-  const credential = import("@azure/identity").then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+export async function postgresZoneCapabilityCheck(input: AzureSubscriptionCheckInput & { readonly location: string }): Promise<DoctorCheck> {
+  const check = `Postgres zone-redundant HA with geo-backup in ${input.location} (${input.profile})`;
+  let supported: boolean | undefined;
+  try {
+    supported = await input.api.postgresZoneRedundantHaAndGeoBackup(input.location);
+  } catch (e) {
+    return { check, status: "problem", detail: `could not read the Postgres capabilities of ${input.location}: ${messageOf(e)}`, fix: "sign in with an identity that can read the subscription (Reader), or check the subscription id" };
+  }
+  if (supported === true) return { check, status: "ok", detail: `subscription ${input.subscriptionId} may create such a server there` };
+  if (supported === undefined) return { check, status: "warning", detail: "the capabilities answer has no zoneRedundantHaAndGeoBackupSupported", fix: `az postgres flexible-server list-skus --location ${input.location}, and look for zoneRedundantHaAndGeoBackupSupported` };
   return {
+    check,
+    status: "problem",
+    detail: `Postgres reports zoneRedundantHaAndGeoBackupSupported Disabled for subscription ${input.subscriptionId} in ${input.location}: the production server would be refused`,
+    fix: "pick another production location (docs/azure.md), or ask Microsoft support to allow zone-redundant HA for the subscription in this location",
+  };
+}
+
+/** Test seams: the token source and fetch. */
+export interface AzureRestDeps {
+  readonly credential?: TokenCredential;
+  readonly fetch?: typeof fetch;
+}
+
+const ARM = "https://management.azure.com";
+const POSTGRES_API_VERSION = "2024-08-01";
+
+/** The real subscription, through the ARM SDK clients and ARM REST (loaded on first use). */
+export function sdkAzureSubscriptionApi(subscriptionId: string, deps: AzureRestDeps = {}): AzureSubscriptionApi {
+  const credential: Promise<TokenCredential> = deps.credential
+    ? Promise.resolve(deps.credential)
+    : import("@azure/identity").then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+  const doFetch = deps.fetch ?? fetch;
+  return {
+    async postgresZoneRedundantHaAndGeoBackup(location) {
+      const token = await (await credential).getToken(`${ARM}/.default`);
+      const url = `${ARM}/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.DBforPostgreSQL/locations/${encodeURIComponent(location)}/capabilities?api-version=${POSTGRES_API_VERSION}`;
+      const response = await doFetch(url, { headers: { authorization: `Bearer ${token?.token ?? ""}` } });
+      const body = (await response.json()) as { value?: { zoneRedundantHaAndGeoBackupSupported?: string | boolean }[]; error?: { code?: string; message?: string } };
+      if (!response.ok) throw new Error(`${response.status} ${body.error?.code ?? ""}: ${body.error?.message ?? "no message"}`.trim());
+      const values = (body.value ?? []).map((v) => v.zoneRedundantHaAndGeoBackupSupported).filter((v) => v !== undefined);
+      if (values.length === 0) return undefined;
+      // Newer API versions answer "Enabled"/"Disabled", older ones true/false.
+      return values.some((v) => v === true || v === "Enabled");
+    },
     async providerRegistrationState(namespace) {
       const { ResourceManagementClient } = await import("@azure/arm-resources");
       const provider = await new ResourceManagementClient(await credential, subscriptionId).providers.get(namespace);
@@ -129,6 +178,8 @@ export function configuredSubscriptionId(otherNamespaces: Readonly<Record<string
 
 export interface AzureProfileCheckInput {
   readonly profile: string;
+  readonly tier: string;
+  readonly region: string;
   /** `asc:name` and `asc:azure.keyVaultName` of the resolved profile. */
   readonly name: string;
   readonly keyVaultName: string | undefined;
@@ -152,5 +203,9 @@ export async function azureProfileChecks(input: AzureProfileCheckInput): Promise
   }
   const vaultName = input.keyVaultName ?? (await input.deriveKeyVaultName({ project: input.name, profile: input.profile, subscriptionId }));
   const common = { profile: input.profile, subscriptionId, vaultName, api: input.api(subscriptionId) };
-  return Promise.all([resourceProvidersCheck(common), softDeletedVaultCheck(common)]);
+  return Promise.all([
+    resourceProvidersCheck(common),
+    softDeletedVaultCheck(common),
+    ...(input.tier === "production" ? [postgresZoneCapabilityCheck({ ...common, location: input.region })] : []),
+  ]);
 }

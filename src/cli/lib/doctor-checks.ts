@@ -104,7 +104,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
   else out.push({ check: "asc project", status: "ok", detail: input.root });
   const { backend } = await pulumiChecks(input, out);
   const clouds = new Map<string, { cloud: "aws" | "azure"; region: string }>();
-  const azureProfiles: { profile: string; name: string; keyVaultName: string | undefined }[] = [];
+  const azureProfiles: AzureProfileSummary[] = [];
   const url = input.configuredBackend ?? (backend ? { url: backend, source: "pulumi login (the current backend)" } : null);
   for (const profile of input.profiles) {
     try {
@@ -112,7 +112,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
       const c = loaded.config;
       out.push({ check: `profile ${profile}`, status: "ok", detail: `${c.cloud}, ${c.tier}, ${c.region}` });
       clouds.set(`${c.cloud}:${c.region}`, { cloud: c.cloud, region: c.region });
-      if (c.cloud === "azure") azureProfiles.push({ profile, name: c.name, keyVaultName: c.azure.keyVaultName });
+      if (c.cloud === "azure") azureProfiles.push({ profile, tier: c.tier, region: c.region, name: c.name, keyVaultName: c.azure.keyVaultName });
       const refused = fileBackendProblem(c.tier, url?.url, url?.source ?? "backend", c.region);
       if (refused) out.push({ check: `backend (${profile})`, status: "problem", detail: `${c.tier} on a local file backend (${url?.source}: ${JSON.stringify(url?.url.trim())}): ${refused.message}`, fix: refused.fix });
     } catch (e) {
@@ -134,7 +134,9 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
   return out;
 }
 
-async function azureChecks(input: DoctorInput, profiles: readonly { profile: string; name: string; keyVaultName: string | undefined }[], before: readonly DoctorCheck[]): Promise<DoctorCheck[]> {
+type AzureProfileSummary = Pick<AzureProfileCheckInput, "profile" | "tier" | "region" | "name" | "keyVaultName">;
+
+async function azureChecks(input: DoctorInput, profiles: readonly AzureProfileSummary[], before: readonly DoctorCheck[]): Promise<DoctorCheck[]> {
   const azure = input.azure;
   const signedIn = before.some((c) => c.check.startsWith("azure credentials") && c.status === "ok");
   const results: DoctorCheck[] = [];
