@@ -56,7 +56,7 @@ export const Network = z.strictObject({
   cidr: z
     .string()
     .regex(/^(10|172|192)\.\d{1,3}\.\d{1,3}\.\d{1,3}\/(1[6-9]|2[0-2])$/, "must be a private IPv4 CIDR from /16 to /22")
-    .meta({ description: "Address space of the VPC or VNet." }),
+    .meta({ description: "Address space of the VPC or VNet. Azure: clear of the ranges Container Apps reserves (172.30.0.0/16, 172.31.0.0/16, 192.0.2.0/24, …; docs/azure.md)." }),
   azCount: z.number().int().min(2).max(3).meta({ description: "Availability zones to spread subnets across." }),
   natGateways: z.enum(["single", "per-az"]).meta({ description: "AWS: one NAT gateway, or one per AZ." }),
 });
@@ -179,7 +179,7 @@ export const AzureSettings = z.strictObject({
 export const BlueprintConfigSchema = z.strictObject({
   cloud: Cloud,
   tier: Tier,
-  region: z.string().meta({ description: "AWS region or Azure location.", examples: ["eu-west-1", "westeurope"] }),
+  region: z.string().meta({ description: "AWS region or Azure location. Azure production: a location with zone-redundant Container Apps, Postgres ZR-HA with geo-backup and Managed Redis zones (docs/azure.md).", examples: ["eu-west-1", "westeurope"] }),
   name: z
     .string()
     .regex(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/, "must be 3-16 lowercase letters, digits and hyphens, starting with a letter")

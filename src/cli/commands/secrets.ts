@@ -24,11 +24,17 @@ export const secretsRotateCommand = createCommand({
       const { didYouMean } = await import("../../config/did-you-mean.js");
       throw new AscUserError("Unknown generated secret", unknown.map((s) => ({ path: "--secret", value: s, message: `not a generated secret${didYouMean(s, GENERATED_SECRETS) ? `; did you mean "${didYouMean(s, GENERATED_SECRETS)}"?` : ""}`, allowed: GENERATED_SECRETS.join(", "), fix: "pass one of the allowed names" })));
     }
-    const chosen = (args["all-generated"] ? [...GENERATED_SECRETS] : [...new Set(args.secret ?? [])]) as GeneratedSecret[];
-    if (chosen.length === 0 || (args["all-generated"] && (args.secret ?? []).length > 0)) {
-      throw new AscUserError("Name the secrets to rotate", [{ path: "--secret", message: chosen.length === 0 ? "no secret named" : "--secret and --all-generated exclude each other", allowed: GENERATED_SECRETS.join(", "), fix: "pass --secret <name> (repeatable) or --all-generated" }]);
+    const requested = (args["all-generated"] ? [...GENERATED_SECRETS] : [...new Set(args.secret ?? [])]) as GeneratedSecret[];
+    if (requested.length === 0 || (args["all-generated"] && (args.secret ?? []).length > 0)) {
+      throw new AscUserError("Name the secrets to rotate", [{ path: "--secret", message: requested.length === 0 ? "no secret named" : "--secret and --all-generated exclude each other", allowed: GENERATED_SECRETS.join(", "), fix: "pass --secret <name> (repeatable) or --all-generated" }]);
     }
     const before = await loadProfileFromArgs({ profile: args.profile, set: [], image: [] }, ctx);
+    const { NOT_ROTATABLE, bumpRotationEpochs, unrotatableSecretProblems } = await import("../lib/rotation.js");
+    const refused = args["all-generated"] ? [] : unrotatableSecretProblems(before.config.cloud, requested);
+    if (refused.length) throw new AscUserError(`Refusing to rotate ${refused.map((p) => p.value).join(", ")} on the ${before.config.cloud} profile ${before.profile}; nothing was changed`, refused);
+    const skipped = requested.filter((s) => NOT_ROTATABLE[before.config.cloud].includes(s));
+    if (skipped.length) ctx.stderr.write(`--all-generated on ${before.config.cloud}: ${skipped.join(", ")} cannot be rotated by epoch there and is left out (docs/runbooks/secret-rotation.md).\n`);
+    const chosen = requested.filter((s) => !skipped.includes(s));
     if (before.config.tier === "production" && !args.yes && !ctx.prompt) {
       throw new AscUserError(`Refusing to rotate secrets of the production profile ${before.profile} without confirmation`, [{ path: "--yes", message: "the rotation deploys at once, production changes need a confirmation, and there is no terminal to ask", allowed: "--yes, or a terminal that can answer the prompt", fix: `run asc secrets rotate --profile ${before.profile} --yes after review` }]);
     }
@@ -36,7 +42,6 @@ export const secretsRotateCommand = createCommand({
     if (overridden.length) {
       throw new AscUserError("A rotation epoch is set outside the profile file", overridden.map((s) => ({ path: `asc:secrets.rotation.${s}`, source: before.provenance.get(`secrets.rotation.${s}`), message: "the override would win over the bumped value in the file", fix: "unset the ASC_SECRETS__ROTATION__* variable, then run asc secrets rotate again" })));
     }
-    const { bumpRotationEpochs } = await import("../lib/rotation.js");
     const bumps = bumpRotationEpochs(before.root, before.profile, chosen, before.config.secrets.rotation);
     for (const b of bumps) ctx.stderr.write(`${before.file}: asc:secrets.rotation.${b.secret} ${b.from} → ${b.to}\n`);
     const profile = await loadProfileFromArgs({ profile: args.profile, set: [], image: [] }, ctx);

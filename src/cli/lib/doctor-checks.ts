@@ -7,6 +7,7 @@ import type { LoadedProfile, ProfileFile } from "../../config/load.js";
 import type { PulumiGateway } from "../../deploy/pulumi/gateway.js";
 import type { PipelineServices } from "../../deploy/pipeline/run-context.js";
 import { formatProblems, isAscUserError } from "../../errors.js";
+import { azureProfileChecks, type AzureProfileCheckInput } from "./azure-subscription-checks.js";
 
 export type CheckStatus = "ok" | "problem" | "warning" | "not checked";
 
@@ -31,6 +32,8 @@ export interface DoctorInput {
   readonly configuredBackend: { readonly url: string; readonly source: string } | null;
   /** `process.version` unless a test says otherwise. */
   readonly nodeVersion?: string;
+  /** Azure subscription checks (resource providers, soft-deleted vault); without it Azure profiles skip them. */
+  readonly azure?: Pick<AzureProfileCheckInput, "api" | "deriveKeyVaultName">;
 }
 
 /** Node.js 22 is the supported runtime; 20.19+ still works. Node 20 reached end of life on 2026-04-30. */
@@ -101,6 +104,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
   else out.push({ check: "asc project", status: "ok", detail: input.root });
   const { backend } = await pulumiChecks(input, out);
   const clouds = new Map<string, { cloud: "aws" | "azure"; region: string }>();
+  const azureProfiles: AzureProfileSummary[] = [];
   const url = input.configuredBackend ?? (backend ? { url: backend, source: "pulumi login (the current backend)" } : null);
   for (const profile of input.profiles) {
     try {
@@ -108,6 +112,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
       const c = loaded.config;
       out.push({ check: `profile ${profile}`, status: "ok", detail: `${c.cloud}, ${c.tier}, ${c.region}` });
       clouds.set(`${c.cloud}:${c.region}`, { cloud: c.cloud, region: c.region });
+      if (c.cloud === "azure") azureProfiles.push({ profile, tier: c.tier, region: c.region, name: c.name, keyVaultName: c.azure.keyVaultName });
       const refused = fileBackendProblem(c.tier, url?.url, url?.source ?? "backend", c.region);
       if (refused) out.push({ check: `backend (${profile})`, status: "problem", detail: `${c.tier} on a local file backend (${url?.source}: ${JSON.stringify(url?.url.trim())}): ${refused.message}`, fix: refused.fix });
     } catch (e) {
@@ -124,8 +129,25 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
       ...(result.status === "problem" ? { fix: cloud === "aws" ? "aws sso login / aws configure, or export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)" : "az login, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or a workload identity)" } : {}),
     });
   }
+  if (azureProfiles.length) out.push(...(await azureChecks(input, azureProfiles, out)));
   if (input.root && input.profiles.length === 0) out.push({ check: "profiles", status: "warning", detail: "no stacks/Pulumi.<profile>.yaml yet", fix: "copy a profile from the asc repository's stacks/ folder" });
   return out;
+}
+
+type AzureProfileSummary = Pick<AzureProfileCheckInput, "profile" | "tier" | "region" | "name" | "keyVaultName">;
+
+async function azureChecks(input: DoctorInput, profiles: readonly AzureProfileSummary[], before: readonly DoctorCheck[]): Promise<DoctorCheck[]> {
+  const azure = input.azure;
+  const signedIn = before.some((c) => c.check.startsWith("azure credentials") && c.status === "ok");
+  const results: DoctorCheck[] = [];
+  for (const p of profiles) {
+    if (!azure || !signedIn) {
+      results.push({ check: `Azure subscription (${p.profile})`, status: "not checked", detail: signedIn ? "no Azure client" : "needs Azure credentials (see above)" });
+      continue;
+    }
+    results.push(...(await azureProfileChecks({ ...p, ...azure, otherNamespaces: input.readProfile(p.profile).otherNamespaces, env: input.env })));
+  }
+  return results;
 }
 
 const MARK: Record<CheckStatus, string> = { ok: "✓", problem: "✗", warning: "!", "not checked": "-" };

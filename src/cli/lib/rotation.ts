@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { isMap, parseDocument } from "yaml";
 import { profileFile } from "../../config/load.js";
-import type { GeneratedSecret } from "../../config/schema.js";
+import type { CloudName, GeneratedSecret } from "../../config/schema.js";
+import type { UserProblem } from "../../errors.js";
 
 export interface RotationBump {
   readonly secret: GeneratedSecret;
@@ -27,4 +28,23 @@ export function bumpRotationEpochs(root: string, profile: string, secrets: reado
   });
   writeFileSync(file, doc.toString());
   return bumps;
+}
+
+/**
+ * Secrets an epoch cannot rotate on a cloud. On Azure the Redis password is the cache's access key, which Azure
+ * generates and asc only reads (list keys) into REDIS_URL; bumping `redisAuthToken` would change nothing. A rotation
+ * without an outage would move REDIS_URL to the secondary key, roll the apps, then regenerate the primary, and the
+ * blueprint has no switch for that yet, so asc refuses and points to the manual procedure.
+ */
+export const NOT_ROTATABLE: Readonly<Record<CloudName, readonly GeneratedSecret[]>> = { aws: [], azure: ["redisAuthToken"] };
+
+/** The refusal for secrets named with --secret that the profile's cloud cannot rotate by epoch; undefined if none. */
+export function unrotatableSecretProblems(cloud: CloudName, named: readonly GeneratedSecret[]): UserProblem[] {
+  return named.filter((s) => NOT_ROTATABLE[cloud].includes(s)).map((s) => ({
+    path: "--secret",
+    value: s,
+    message: "on Azure the Redis password is the Managed Redis access key, which Azure generates: a new epoch would change nothing, and asc cannot yet move REDIS_URL to the secondary key first, so regenerating the key would break every connection until the apps restart",
+    allowed: "the other generated secrets on Azure (asc:secrets.rotation)",
+    fix: "regenerate the key by hand in a quiet window, then deploy and restart the api and worker: docs/runbooks/secret-rotation.md, \"Redis on Azure\"",
+  }));
 }
