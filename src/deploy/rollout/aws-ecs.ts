@@ -12,6 +12,8 @@
  * STOPPED status.
  */
 import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ListServiceDeploymentsCommand,
@@ -96,6 +98,7 @@ async function checkService(
       return fail(`ListServiceDeployments failed: ${cloudError(error)}`);
     }
     if (rolledBack) {
+      expected = (await targetTaskDefinition(ecs, rolledBack, request.signal)) ?? expected;
       return fail(`ECS rolled the deployment back: service deployment ${rolledBack.serviceDeploymentArn ?? "?"} is ${rolledBack.status}${rolledBack.statusReason ? ` (${rolledBack.statusReason})` : ""}; the service runs ${actual}`);
     }
   }
@@ -127,6 +130,22 @@ async function rolledBackServiceDeployment(ecs: ECSClient, target: AwsMigrationT
   } catch (error) {
     if (["AccessDeniedException", "UnknownOperationException", "InvalidAction"].includes(errorName(error) ?? "")) return undefined;
     throw error;
+  }
+}
+
+/** The task definition a service deployment was rolling out (its target service revision); undefined when unknown. */
+async function targetTaskDefinition(ecs: ECSClient, deployment: ServiceDeploymentBrief, signal: AbortSignal | undefined): Promise<string | undefined> {
+  try {
+    let revision = deployment.targetServiceRevisionArn;
+    if (!revision && deployment.serviceDeploymentArn) {
+      const out = await ecs.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [deployment.serviceDeploymentArn] }), { abortSignal: signal });
+      revision = out.serviceDeployments?.[0]?.targetServiceRevision?.arn;
+    }
+    if (!revision) return undefined;
+    const out = await ecs.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [revision] }), { abortSignal: signal });
+    return out.serviceRevisions?.[0]?.taskDefinition;
+  } catch {
+    return undefined;
   }
 }
 
