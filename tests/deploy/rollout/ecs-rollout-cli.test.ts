@@ -62,7 +62,7 @@ function rollbackApplied(request: RolloutRequest) {
   ecs.services.set("app-web", [{ id: "ecs-svc/6", status: "PRIMARY", taskDefinition: TD.web12, rolloutState: "COMPLETED", createdAt: at(request.since, 5) }]);
 }
 
-async function runAsc(world: FakePulumiWorld, argv: string[], onRolloutCheck: (r: RolloutRequest) => void = () => undefined) {
+async function runAsc(world: FakePulumiWorld, argv: string[], onRolloutCheck: (r: RolloutRequest) => void = () => undefined, env: Record<string, string> = {}) {
   const clients = ecs.clients();
   const { services, calls } = fakeServices({
     upCount: () => world.commands().filter((c) => c === "up").length,
@@ -72,7 +72,7 @@ async function runAsc(world: FakePulumiWorld, argv: string[], onRolloutCheck: (r
     },
   });
   services.migrationRunner = async (target) => createMigrationRunner(target, { ecs: clients.ecs, logs: clients.logs, clock: fakeClock(), pollIntervalMs: 1000 });
-  const result = await world.run(argv, { env: SECRETS, services });
+  const result = await world.run(argv, { env: { ...SECRETS, ...env }, services });
   const reports = world.reports();
   expect(reports).toHaveLength(1);
   return { ...result, calls, report: reports[0].json, markdown: reports[0].markdown };
@@ -127,6 +127,34 @@ describe("asc deploy: ECS rolled the release back", () => {
     expect(report.rollout.rollback.map((r: { name: string; ok: boolean; actual: string }) => [r.name, r.ok, r.actual])).toEqual([["app-api", true, TD.api42], ["app-web", true, TD.web12]]);
     expect(calls.rollouts.map((r) => r.upsBefore)).toEqual([2, 3]);
     expect(calls.verifications).toEqual([]);
+  });
+});
+
+describe("asc deploy: a release update that fails part-way", () => {
+  it("GIVEN the release `pulumi up` fails and --rollback-on-failure THEN its change summary is kept, the previous images are redeployed and confirmed; exit 4", async () => {
+    const world = releasedWorld();
+    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev", "--rollback-on-failure"], rollbackApplied, { FAKE_PULUMI_FAIL: "up#2" });
+
+    expect(code).toBe(4);
+    expect(phasesOf(report)).toEqual(["validate:succeeded", "provision:succeeded", "migrate:succeeded", "release:failed", "verify:skipped", "rollback:succeeded"]);
+    // The engine reported one failed step before the update failed: the report keeps that summary.
+    expect(report.changes.release).toEqual({ failed: 1 });
+    expect(report.error).toContain("pulumi up failed (release)");
+    expect(world.upMessages().map((m) => m.split(":")[0].split(" ").pop())).toEqual(["provision", "release", "rollback"]);
+    // The failed release was not checked (its update failed); the rollback was, against v1.
+    expect(calls.rollouts.map((r) => [r.upsBefore, r.request.services.map((s) => s.image)])).toEqual([[3, [V1.api, V1.web]]]);
+    expect(report.rollout.rollback.every((r: { ok: boolean }) => r.ok)).toBe(true);
+    expect(calls.verifications).toEqual([]);
+  });
+
+  it("GIVEN the release `pulumi up` fails without --rollback-on-failure THEN no rollback update runs", async () => {
+    const world = releasedWorld();
+    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev"], () => undefined, { FAKE_PULUMI_FAIL: "up#2" });
+    expect(code).toBe(4);
+    expect(phasesOf(report)).toEqual(["validate:succeeded", "provision:succeeded", "migrate:succeeded", "release:failed", "verify:skipped"]);
+    expect(report.changes.release).toEqual({ failed: 1 });
+    expect(world.commands().filter((c) => c === "up")).toHaveLength(2);
+    expect(calls.rollouts).toEqual([]);
   });
 });
 
