@@ -63,13 +63,13 @@ export class FakeEcs {
   nextTask: FakeTask = { missing: 1, statuses: ["PENDING", "RUNNING", "STOPPED"], exitCode: 0, stopCode: "EssentialContainerExited" };
   /** Log lines GetLogEvents returns. */
   logLines: string[] = [];
-  private faults: { operation: string; fault: FakeFault; times: number }[] = [];
+  private faults: { operation: string; fault: FakeFault; times: number; skip: number }[] = [];
   private server?: Server;
   url = "";
 
-  /** The next `times` calls of `operation` fail with `fault` (an operation of "*" matches any). */
-  fail(operation: string, fault: FakeFault, times = 1): void {
-    this.faults.push({ operation, fault, times });
+  /** After `skip` matching calls, the next `times` calls of `operation` fail with `fault` ("*" matches any operation). */
+  fail(operation: string, fault: FakeFault, times = 1, skip = 0): void {
+    this.faults.push({ operation, fault, times, skip });
   }
 
   operations(): string[] {
@@ -106,7 +106,9 @@ export class FakeEcs {
     if (req.method !== "POST" || req.headers["content-type"] !== "application/x-amz-json-1.1" || !/^(AmazonEC2ContainerServiceV20141113|Logs_20140328)\./.test(target)) {
       return send(400, { __type: "UnknownOperationException", message: `not an AWS JSON 1.1 call: ${req.method} ${target}` });
     }
-    const fault = this.faults.find((f) => f.times > 0 && (f.operation === operation || f.operation === "*"));
+    const matching = this.faults.filter((f) => f.times > 0 && (f.operation === operation || f.operation === "*"));
+    const fault = matching.find((f) => f.skip === 0);
+    for (const f of matching) if (f.skip > 0) f.skip -= 1;
     if (fault) {
       fault.times -= 1;
       this.calls.push({ operation, body, fault: fault.fault });
