@@ -16,7 +16,9 @@ import {
   DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   ListServiceDeploymentsCommand,
+  ListTasksCommand,
   type Deployment,
   type ECSClient,
   type Service,
@@ -113,7 +115,31 @@ async function checkService(
   if (others.length > 0) {
     return rolloutFailure(s, expected, `older deployments still run tasks: ${others.map((d) => `${d.id ?? "?"} on ${d.taskDefinition}`).join(", ")}`, actual, actualImages);
   }
+  let digestProblem: string | undefined;
+  try {
+    digestProblem = await runningDigestProblem(ecs, target, service, s.image, request.signal);
+  } catch (error) {
+    return rolloutFailure(s, expected, `reading the running tasks failed: ${cloudError(error)}`, actual, actualImages);
+  }
+  if (digestProblem) return rolloutFailure(s, expected, digestProblem, actual, actualImages);
   return { service: s.service, name: s.name, ok: true, image: s.image, expected, actual, actualImages, message: `${s.name} runs ${actual} (${s.image}), rollout COMPLETED` };
+}
+
+/**
+ * For an image pinned by digest, the digest each RUNNING task of the service actually pulled
+ * (DescribeTasks `containers[].imageDigest`) must be that digest. Tag-only images have no digest to compare.
+ */
+async function runningDigestProblem(ecs: ECSClient, target: AwsMigrationTarget, service: Service, image: string, signal: AbortSignal | undefined): Promise<string | undefined> {
+  const digest = /@(sha256:[a-f0-9]{64})$/.exec(image)?.[1];
+  if (!digest) return undefined;
+  const listed = await ecs.send(new ListTasksCommand({ cluster: target.clusterArn, serviceName: service.serviceName, desiredStatus: "RUNNING" }), { abortSignal: signal });
+  const arns = (listed.taskArns ?? []).slice(0, 100);
+  if (arns.length === 0) return undefined;
+  const described = await ecs.send(new DescribeTasksCommand({ cluster: target.clusterArn, tasks: arns }), { abortSignal: signal });
+  const wrong = (described.tasks ?? []).flatMap((t) =>
+    (t.containers ?? []).filter((c) => c.image === image && c.imageDigest !== undefined && c.imageDigest !== digest).map((c) => `task ${t.taskArn ?? "?"} runs digest ${c.imageDigest}`),
+  );
+  return wrong.length ? `${wrong.join(", ")}, not ${digest}` : undefined;
 }
 
 /**

@@ -64,6 +64,25 @@ describe("checkEcsRollout", () => {
     expect(ecs.operations()).toEqual(["DescribeServices!ExpiredTokenException"]);
   });
 
+  it("GIVEN an image pinned by digest THEN every RUNNING task must have pulled that digest (DescribeTasks imageDigest)", async () => {
+    const digest = `sha256:${"c".repeat(64)}`;
+    const pinned = `ghcr.io/acme/api@${digest}`;
+    const td = taskDefinitionArn("app-api", 44);
+    ecs.taskDefinitions.set(td, [{ name: "api", image: pinned }]);
+    ecs.services.set("app-api", [{ id: "ecs-svc/12", status: "PRIMARY", taskDefinition: td, rolloutState: "COMPLETED", createdAt: after(20) }]);
+    const task = (id: string, d: string) => ({ taskArn: `arn:aws:ecs:eu-west-1:123456789012:task/app/${id}`, containers: [{ name: "api", image: pinned, imageDigest: d }] });
+    ecs.serviceTasks.set("app-api", [task("t1", digest), task("t2", `sha256:${"d".repeat(64)}`)]);
+
+    const [result] = await checkEcsRollout(ecs.clients().ecs, request({ since: undefined, services: [{ service: "api", name: "app-api", image: pinned }] }));
+
+    expect(result).toMatchObject({ ok: false, actual: td, message: `task arn:aws:ecs:eu-west-1:123456789012:task/app/t2 runs digest sha256:${"d".repeat(64)}, not ${digest}` });
+    expect(ecs.calls.find((c) => c.operation === "ListTasks")?.body).toEqual({ cluster: CLUSTER_ARN, serviceName: "app-api", desiredStatus: "RUNNING" });
+
+    ecs.serviceTasks.set("app-api", [task("t1", digest)]);
+    const [ok] = await checkEcsRollout(ecs.clients().ecs, request({ since: undefined, services: [{ service: "api", name: "app-api", image: pinned }] }));
+    expect(ok.ok).toBe(true);
+  });
+
   it("GIVEN a service ECS does not know THEN failed with the MISSING reason", async () => {
     const [result] = await checkEcsRollout(ecs.clients().ecs, request());
     expect(result).toMatchObject({ ok: false, actual: null, message: `service app-api not found in ${CLUSTER_ARN} (MISSING)` });

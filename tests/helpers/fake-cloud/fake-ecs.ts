@@ -59,6 +59,8 @@ export class FakeEcs {
   /** Task definition ARN → containers. */
   readonly taskDefinitions = new Map<string, { name: string; image: string }[]>();
   readonly tasks = new Map<string, FakeTask>();
+  /** Service name → its RUNNING tasks (ListTasks by serviceName, DescribeTasks), with the digest each container pulled. */
+  readonly serviceTasks = new Map<string, { taskArn: string; containers: { name: string; image: string; imageDigest: string }[] }[]>();
   /** The next task RunTask starts. */
   nextTask: FakeTask = { missing: 1, statuses: ["PENDING", "RUNNING", "STOPPED"], exitCode: 0, stopCode: "EssentialContainerExited" };
   /** Log lines GetLogEvents returns. */
@@ -163,11 +165,19 @@ export class FakeEcs {
         this.tasks.set(arn, { ...this.nextTask, statuses: [...this.nextTask.statuses] });
         return { tasks: [{ taskArn: arn, lastStatus: "PROVISIONING" }], failures: [] };
       }
+      case "ListTasks":
+        return { taskArns: (this.serviceTasks.get(body.serviceName) ?? []).map((t) => t.taskArn) };
       case "DescribeTasks": {
         const arns: string[] = body.tasks ?? [];
         const tasks: unknown[] = [];
         const failures: unknown[] = [];
+        const running = [...this.serviceTasks.values()].flat();
         for (const arn of arns) {
+          const serviceTask = running.find((t) => t.taskArn === arn);
+          if (serviceTask) {
+            tasks.push({ ...serviceTask, lastStatus: "RUNNING", containers: serviceTask.containers.map((c) => ({ ...c, lastStatus: "RUNNING" })) });
+            continue;
+          }
           const t = this.tasks.get(arn);
           if (!t || t.missing > 0) {
             if (t) t.missing -= 1;
