@@ -9,7 +9,8 @@
  * (API_Deployment, API_DeploymentCircuitBreaker). A forced redeployment keeps the task definition ARN, so a
  * rollback of one is only visible in the deployments themselves: a FAILED deployment created since the update
  * began, or a service deployment (ListServiceDeployments, filtered by `createdAt.after`) with a ROLLBACK_* or
- * STOPPED status.
+ * STOPPED status. For an image pinned by digest, the RUNNING tasks must also have pulled that digest
+ * (DescribeTasks `containers[].imageDigest`).
  */
 import {
   DescribeServiceDeploymentsCommand,
