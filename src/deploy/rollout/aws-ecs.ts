@@ -6,7 +6,8 @@
  * Sources (AWS ECS API Reference): `Deployment.status` PRIMARY is "the most recent deployment of a service";
  * `rolloutState` starts IN_PROGRESS, becomes COMPLETED at steady state, FAILED when the circuit breaker trips, and
  * with rollback the service "is rolled back to the last deployment that completed successfully"
- * (API_Deployment, API_DeploymentCircuitBreaker). A forced redeployment keeps the task definition ARN, so a
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html). A forced redeployment keeps the task definition ARN, so a
  * rollback of one is only visible in the deployments themselves: a FAILED deployment created since the update
  * began, or a service deployment (ListServiceDeployments, filtered by `createdAt.after`) with a ROLLBACK_* or
  * STOPPED status. For an image pinned by digest, the RUNNING tasks must also have pulled that digest
