@@ -29,7 +29,8 @@ export interface MigrationRequest {
   readonly redact?: readonly string[];
 }
 
-export type MigrationStatus = "succeeded" | "failed" | "timed-out" | "cancelled";
+/** `unknown`: the status calls kept failing until the deadline, so asc cannot tell how the run ended (it was not stopped). */
+export type MigrationStatus = "succeeded" | "failed" | "timed-out" | "cancelled" | "unknown";
 
 export interface MigrationResult {
   readonly status: MigrationStatus;

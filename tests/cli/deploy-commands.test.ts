@@ -10,7 +10,7 @@ import { loadProfile } from "../../src/config/load.js";
 import { contractFromStackOutputs } from "../../src/contract/from-outputs.js";
 import type { StackOutputs } from "../../src/contract/stack-outputs.js";
 import { contractView } from "../../src/cli/lib/env-contract-io.js";
-import { fakeServices } from "../helpers/fake-pulumi/fake-services.js";
+import { fakeServices, rolloutAsRequested } from "../helpers/fake-pulumi/fake-services.js";
 import { awsStackOutputs, fakePulumiWorld, type FakePulumiWorld } from "../helpers/fake-pulumi/world.js";
 
 const V1 = { api: "ghcr.io/acme/api:v1", web: "ghcr.io/acme/web:v1" };
@@ -163,7 +163,8 @@ describe("asc migrate and asc verify", () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       res.writeHead(req.url?.startsWith("/health") || req.url === "/api/health/ready" ? 200 : 404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: "ok", version: "2.0.0" }));
+      // The api's HealthResponse shape (status "healthy" on /health, "ready" on the readiness paths).
+      res.end(JSON.stringify({ status: req.url === "/health" ? "healthy" : "ready", timestamp: "2026-12-06T04:00:00", version: "2.0.0", uptime: 1.5 }));
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -193,7 +194,9 @@ describe("asc migrate and asc verify", () => {
   it("GIVEN healthy endpoints on a local server WHEN verified with the real verifier THEN exit 0, and a different expected version is exit 6", async () => {
     const w = fakePulumiWorld({ "aws-dev": DEV_PROFILE });
     w.seedStack("aws-dev", awsStackOutputs({ baseUrl: base, release: V2 }));
-    const ok = await w.run(["verify", "--profile", "aws-dev", "--expect-version", "2.0.0"]);
+    // The platform side of verify is the fake rollout check (tests/deploy/rollout covers it against fake ECS).
+    const services = { checkRollout: rolloutAsRequested };
+    const ok = await w.run(["verify", "--profile", "aws-dev", "--expect-version", "2.0.0"], { services });
     expect(ok.code).toBe(0);
     const report = w.reports()[0].json;
     expect(report.health.map((h: { url: string; ok: boolean; lastStatus: number; version: string }) => [h.url, h.ok, h.lastStatus, h.version])).toEqual([
@@ -202,7 +205,7 @@ describe("asc migrate and asc verify", () => {
       [`${base}/api/health/ready`, true, 200, "2.0.0"],
     ]);
     expect(w.commands()).toEqual(["stack select", "stack output", "stack output"]);
-    const wrong = await w.run(["verify", "--profile", "aws-dev", "--expect-version", "9.9.9"]);
+    const wrong = await w.run(["verify", "--profile", "aws-dev", "--expect-version", "9.9.9"], { services });
     expect(wrong.code).toBe(6);
     expect(wrong.stdout).toContain("expected version 9.9.9, but api");
   });

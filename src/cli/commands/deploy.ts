@@ -8,7 +8,7 @@ export const deployCommand = createCommand({
   builder: (y) =>
     withMigrationRunnerOption(withChangeOptions(withProfileOptions(y)))
       .option("migrations", { choices: MIGRATION_MODES, describe: "release: migrate before the services move (default: asc:migrations.mode); after: up everything, then migrate; skip" })
-      .option("rollback-on-failure", { type: "boolean", default: false, describe: "When verification fails, redeploy the previously released images (recorded in the report)" })
+      .option("rollback-on-failure", { type: "boolean", default: false, describe: "When verification fails, or the release fails or is only partly rolled out (a failed update, or a rollout the platform did not confirm), redeploy the previously released images" })
       .option("expect-version", { type: "string", describe: "Fail verification unless the health endpoints report this version" }),
   examples: [
     ["asc deploy --profile aws-staging --image api=ghcr.io/acme/api@sha256:… --image web=ghcr.io/acme/web@sha256:…", "Release new images: migrate first, then roll the services"],

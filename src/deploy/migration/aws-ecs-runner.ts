@@ -96,9 +96,10 @@ export class AwsEcsMigrationRunner implements MigrationRunner {
     if (outcome.kind === "done") {
       ({ status, exitCode, reason } = interpretStoppedTask(outcome.value, target.containerName));
     } else {
-      const unfinished = describeUnfinished(outcome, request);
+      const unfinished = describeUnfinished(outcome, request, target, taskArn);
       status = unfinished.status;
-      reason = `${unfinished.reason}${await this.stopTask(target, taskArn, unfinished.stopReason)}`;
+      // A run asc lost sight of is left alone: it may be mid-migration, and stopping it blind could do harm.
+      reason = unfinished.stopReason === undefined ? unfinished.reason : `${unfinished.reason}${await this.stopTask(target, taskArn, unfinished.stopReason)}`;
     }
     const logTail = await this.readLogTail(target, taskArn, request.redact ?? []);
     return run.finish({ status, ...(exitCode !== undefined ? { exitCode } : {}), ...(reason !== undefined ? { reason: redactText(reason) } : {}), logTail, runRef: taskArn });
@@ -174,15 +175,21 @@ export class AwsEcsMigrationRunner implements MigrationRunner {
 }
 
 /** Why a task that did not reach STOPPED is being stopped: the status to report, the reason, and StopTask's reason. */
-function describeUnfinished(outcome: Exclude<PollOutcome<Task>, { kind: "done" }>, request: MigrationRequest) {
+function describeUnfinished(outcome: Exclude<PollOutcome<Task>, { kind: "done" }>, request: MigrationRequest, target: AwsMigrationTarget, taskArn: string): { status: MigrationResult["status"]; reason: string; stopReason?: string } {
   const state = outcome.lastState ?? "PENDING";
   switch (outcome.kind) {
     case "timeout":
       return { status: "timed-out" as const, reason: `timed out after ${request.timeoutSeconds} s while the task was ${state}`, stopReason: `asc: migration timed out (run ${request.runId})` };
     case "cancelled":
       return { status: "cancelled" as const, reason: `cancelled while the task was ${state}`, stopReason: `asc: migration cancelled (run ${request.runId})` };
-    case "error":
-      return { status: "failed" as const, reason: `lost track of the task: DescribeTasks failed: ${outcome.message}`, stopReason: `asc: migration status unknown (run ${request.runId})` };
+    case "unknown":
+      return {
+        status: "unknown" as const,
+        reason:
+          `lost sight of task ${taskArn}: DescribeTasks kept failing until the ${request.timeoutSeconds} s deadline (${outcome.failedChecks} failed calls in a row, last: ${outcome.message}); ` +
+          `asc did not stop it, so it may still be running or have finished. Check it with: aws ecs describe-tasks --region ${target.region} --cluster ${target.clusterArn} --tasks ${taskArn} ` +
+          `(lastStatus, containers[].exitCode); stop it with aws ecs stop-task if needed`,
+      };
   }
 }
 

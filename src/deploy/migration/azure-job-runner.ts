@@ -76,12 +76,15 @@ export class AzureJobMigrationRunner implements MigrationRunner {
       return run.finish({ status, ...(status === "succeeded" ? {} : { reason: `job execution ${execution} ended with status ${outcome.value}` }), logTail, runRef: execution });
     }
     const state = outcome.lastState ?? "Unknown";
+    if (outcome.kind === "unknown") {
+      // A run asc lost sight of is left alone: it may be mid-migration, and stopping it blind could do harm.
+      const why =
+        `lost sight of job execution ${execution}: reading its status kept failing until the ${request.timeoutSeconds} s deadline (${outcome.failedChecks} failed calls in a row, last: ${outcome.message}); ` +
+        `asc did not stop it, so it may still be running or have finished. Check it with: az containerapp job execution show --resource-group ${target.resourceGroupName} --name ${target.jobName} --job-execution-name ${execution}`;
+      return run.finish({ status: "unknown", reason: redactText(why), logTail, runRef: execution });
+    }
     const [status, why]: [MigrationStatus, string] =
-      outcome.kind === "timeout"
-        ? ["timed-out", `timed out after ${request.timeoutSeconds} s while the execution was ${state}`]
-        : outcome.kind === "cancelled"
-          ? ["cancelled", `cancelled while the execution was ${state}`]
-          : ["failed", `lost track of the execution: reading its status failed: ${outcome.message}`];
+      outcome.kind === "timeout" ? ["timed-out", `timed out after ${request.timeoutSeconds} s while the execution was ${state}`] : ["cancelled", `cancelled while the execution was ${state}`];
     const stopNote = await this.stopExecution(target, execution);
     return run.finish({ status, reason: redactText(`${why}${stopNote}`), logTail, runRef: execution });
   }

@@ -12,6 +12,7 @@ import { migratePhase } from "./migrate.js";
 import { planProvision } from "./plan.js";
 import { digestOf, writeReport, type ReportPaths, type RunReport } from "./report.js";
 import { maskedOutputs, PhaseFailure, PhaseSkipped, plainOutputs, type RunContext, type RunState } from "./run-context.js";
+import { confirmRollout } from "./rollout.js";
 import { runStackUpdate } from "./stack-update.js";
 import { validatePhase } from "./validate.js";
 import { verifyPhase } from "./verify.js";
@@ -36,8 +37,10 @@ async function provisionPhase(ctx: RunContext, state: RunState): Promise<void> {
   state.migrationImage = step.images.migration;
   state.phaseImages.provision = step.images;
   const before = state.outputs;
+  const since = ctx.now();
   await runStackUpdate(ctx, state, "provision", step.images, { holdServices: step.services === "held" });
   checkMigrationMoved(state, before, step.images);
+  if (step.services === "rolled") await confirmRollout(ctx, state, "provision", step.images.services, ExitCode.provisionFailed, since);
 }
 
 const taskDefinitionOf = (outputs: RunState["outputs"]) => {
@@ -64,7 +67,9 @@ async function releasePhase(ctx: RunContext, state: RunState): Promise<void | Ph
   if (state.servicesAtTarget) return new PhaseSkipped("the services already run these images");
   const images = { services: ctx.plan.images, migration: ctx.plan.images.api };
   state.phaseImages.release = images;
+  const since = ctx.now();
   await runStackUpdate(ctx, state, "release", images);
+  await confirmRollout(ctx, state, "release", images.services, ExitCode.provisionFailed, since);
 }
 
 const PHASES: Record<Exclude<PhaseName, "rollback">, PhaseFn> = {
@@ -117,8 +122,18 @@ function recordNotRun(ctx: RunContext, state: RunState, name: PhaseName, why: st
   state.phases.push({ name, result: "skipped", startedAt: at, endedAt: at, durationMs: 0, message: `not run: ${why}` });
 }
 
-/** After a failed verification: redeploy the release the stack ran before (migrations are not reverted). */
-async function rollbackAfterFailedVerify(ctx: RunContext, state: RunState): Promise<number | undefined> {
+/**
+ * Whether --rollback-on-failure applies: a failed verification, or a failed or partial release (the release update
+ * failed, or the platform did not confirm it; also a provision update that rolled the services itself).
+ */
+export function needsRollback(exitCode: number, failedPhase: PhaseName | undefined, provision: RunState["provision"]): boolean {
+  if (exitCode === ExitCode.verificationFailed) return true;
+  if (exitCode !== ExitCode.provisionFailed) return false;
+  return failedPhase === "release" || (failedPhase === "provision" && provision === "rolled");
+}
+
+/** After a failed verification or release: redeploy the release the stack ran before (migrations are not reverted). */
+async function rollbackAfterFailure(ctx: RunContext, state: RunState): Promise<number | undefined> {
   const previous = state.previous;
   if (!previous || sameServiceImages(previous.services, ctx.plan.images)) {
     const message = previous ? "the previous release ran the same images" : "no previous release is recorded";
@@ -128,7 +143,11 @@ async function rollbackAfterFailedVerify(ctx: RunContext, state: RunState): Prom
     return undefined;
   }
   state.phaseImages.rollback = previous;
-  const outcome = await runPhase(ctx, state, "rollback", () => runStackUpdate(ctx, state, "rollback", previous));
+  const outcome = await runPhase(ctx, state, "rollback", async () => {
+    const since = ctx.now();
+    await runStackUpdate(ctx, state, "rollback", previous);
+    await confirmRollout(ctx, state, "rollback", previous.services, ExitCode.provisionFailed, since);
+  });
   state.rollback = { images: previous.services, result: outcome.result, ...(outcome.message ? { message: outcome.message } : {}) };
   return outcome.exitCode === ExitCode.cancelled ? ExitCode.cancelled : undefined;
 }
@@ -159,6 +178,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
     policies: { results: state.policies, exemptions: usedExemptions(state) },
     migration: state.migration,
     health: state.health,
+    rollout: state.rollout,
     rollback: state.rollback,
     outputs: maskedOutputs(state.outputs),
     error: state.error,
@@ -166,7 +186,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
 }
 
 export function initialState(ctx: RunContext): RunState {
-  return { backend: null, config: ctx.profile.config, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], migration: null, health: [], rollback: null, error: null };
+  return { backend: null, config: ctx.profile.config, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], migration: null, health: [], rollout: {}, rollback: null, error: null };
 }
 
 export async function executeRun(ctx: RunContext): Promise<RunOutcome> {
@@ -177,6 +197,7 @@ export async function executeRun(ctx: RunContext): Promise<RunOutcome> {
   ctx.emitter.emit(null, { type: "run.start", kind: plan.kind, profile: plan.profile, stack: plan.stack, tier: plan.tier, cloud: plan.cloud, phases: plan.phases });
   let exitCode: number = ExitCode.ok;
   let crash: unknown;
+  let failedPhase: PhaseName | undefined;
   for (const name of plan.phases) {
     if (exitCode !== ExitCode.ok) {
       recordNotRun(ctx, state, name, exitCode === ExitCode.cancelled ? "the run was cancelled" : "an earlier phase failed");
@@ -191,11 +212,12 @@ export async function executeRun(ctx: RunContext): Promise<RunOutcome> {
     const outcome = await runPhase(ctx, state, name, () => PHASES[name as Exclude<PhaseName, "rollback">](ctx, state));
     if (outcome.exitCode !== ExitCode.ok) {
       exitCode = outcome.exitCode;
+      failedPhase = name;
       crash = outcome.crash;
       state.error = `${name}: ${outcome.message ?? outcome.result}`;
     }
   }
-  if (exitCode === ExitCode.verificationFailed && plan.rollbackOnFailure) exitCode = (await rollbackAfterFailedVerify(ctx, state)) ?? exitCode;
+  if (plan.rollbackOnFailure && needsRollback(exitCode, failedPhase, state.provision)) exitCode = (await rollbackAfterFailure(ctx, state)) ?? exitCode;
   const status: RunStatus = exitCode === ExitCode.ok ? "succeeded" : exitCode === ExitCode.cancelled ? "cancelled" : "failed";
   const report = buildReport(ctx, state, exitCode, status, started);
   let paths: ReportPaths | null = null;

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { BlueprintConfig } from "../../config/schema.js";
 import type { ServiceImages } from "../../config/release-images.js";
 import type { PlanPolicyResult } from "../../preview/plan.js";
+import type { ServiceRollout } from "../rollout/types.js";
 import type { HealthCheckResult, MigrationResult } from "../types.js";
 import type { PhaseName, PhaseResult, RunStatus } from "./events.js";
 import type { MigrationsMode, RunKind } from "./plan.js";
@@ -56,6 +57,8 @@ export interface RunReport {
   readonly policies: { readonly results: readonly PlanPolicyResult[]; readonly exemptions: readonly BlueprintConfig["policyExemptions"][number][] };
   readonly migration: MigrationResult | null;
   readonly health: readonly HealthCheckResult[];
+  /** Per phase: which task definition or revision each service runs, as the platform reports it. */
+  readonly rollout?: Partial<Record<PhaseName, readonly ServiceRollout[]>>;
   readonly rollback: { readonly images: ServiceImages; readonly result: PhaseResult; readonly message?: string } | null;
   /** Stack outputs after the run; secret outputs are "[secret]". */
   readonly outputs: Record<string, unknown>;
@@ -133,6 +136,11 @@ export function renderReportMarkdown(r: RunReport): string {
     const m = r.migration;
     lines.push("", "## Migration", "", `${m.status}${m.exitCode !== undefined ? `, exit code ${m.exitCode}` : ""}${m.reason ? `: ${m.reason}` : ""} (${(m.durationMs / 1000).toFixed(1)} s${m.runRef ? `, ${m.runRef}` : ""})`);
     if (m.logTail.length) lines.push("", "```", ...m.logTail, "```");
+  }
+  const rollouts = Object.entries(r.rollout ?? {});
+  if (rollouts.length) {
+    lines.push("", "## Rollout", "", "| phase | service | ok | expected | actual | note |", "|---|---|---|---|---|---|");
+    for (const [phase, results] of rollouts) for (const s of results ?? []) lines.push(`| ${phase} | ${s.service} (${s.name}) | ${s.ok ? "yes" : "no"} | ${code(s.expected)} | ${s.actual ? code(s.actual) : "—"} | ${s.message.replace(/\|/g, "\\|")} |`);
   }
   if (r.health.length) {
     lines.push("", "## Health", "", "| service | url | ok | attempts | last status |", "|---|---|---|---|---|");

@@ -8,6 +8,7 @@ import type { BlueprintConfig } from "../../config/schema.js";
 import type { ReleaseRecord, ServiceImages } from "../../config/release-images.js";
 import type { PlanPolicyResult } from "../../preview/plan.js";
 import type { PulumiGateway, ResourceChanges, StackGateway, StackOutputValues } from "../pulumi/gateway.js";
+import type { RolloutRequest, ServiceRollout } from "../rollout/types.js";
 import type { HealthCheckResult, MigrationResult, MigrationRunner, MigrationTarget, VerifyOptions } from "../types.js";
 import type { Emitter, PhaseName, PhaseResult } from "./events.js";
 import type { ProvisionServices, RunPlan } from "./plan.js";
@@ -20,6 +21,8 @@ export interface PipelineServices {
   pulumi(): Promise<PulumiGateway>;
   migrationRunner(target: MigrationTarget): Promise<MigrationRunner>;
   verifyHealth(endpoints: readonly HealthEndpoint[], options: VerifyOptions): Promise<readonly HealthCheckResult[]>;
+  /** Which release each service really runs, from ECS deployments or Container Apps revisions (rollout/). */
+  checkRollout(request: RolloutRequest): Promise<readonly ServiceRollout[]>;
   /** The policy pack evaluated offline over the program's resources. */
   evaluatePolicies(profile: LoadedProfile): Promise<readonly PlanPolicyResult[]>;
   /** Asks the operator; only called when the plan says "prompt". */
@@ -74,6 +77,8 @@ export interface RunState {
   policies: readonly PlanPolicyResult[];
   migration: MigrationResult | null;
   health: readonly HealthCheckResult[];
+  /** The platform's view of the services after each update that moved them, and in verify. */
+  rollout: Partial<Record<PhaseName, readonly ServiceRollout[]>>;
   rollback: { images: ServiceImages; result: PhaseResult; message?: string } | null;
   error: string | null;
 }

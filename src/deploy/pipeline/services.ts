@@ -56,6 +56,10 @@ export function defaultPipelineServices(options: DefaultServicesOptions): Pipeli
       const { verifyHealth } = await import("../health/verify-health.js");
       return verifyHealth(endpoints, verifyOptions);
     },
+    async checkRollout(request) {
+      const { checkRolloutWithDefaultClients } = await import("../rollout/default-clients.js");
+      return checkRolloutWithDefaultClients(request);
+    },
     async evaluatePolicies(profile) {
       const { runOfflinePreview } = await import("../../preview/offline.js");
       const { evaluatePlanPolicies } = await import("../../policies/plan-policies.js");

@@ -1,10 +1,13 @@
 /**
- * The verify phase: the stack's health endpoints, with retries until the profile's deadline, and (with
- * --expect-version) the version the endpoints report. Any failure is exit 6.
+ * The verify phase: the stack's health endpoints, with retries until the profile's deadline; then the version,
+ * confirmed from the platform by default (each service's running task definition or revision runs the stack's
+ * released images), and with --expect-version also from what the endpoints report. Any failure is exit 6.
  */
 import type { HealthEndpoint } from "../../contract/stack-outputs.js";
 import { ExitCode } from "../../errors.js";
+import { readReleaseRecord, RELEASE_OUTPUT } from "../../config/release-images.js";
 import { fallbacksFor } from "../health/fallback-lookup.js";
+import { confirmRollout } from "./rollout.js";
 import { PhaseFailure, plainOutputs, type RunContext, type RunState } from "./run-context.js";
 
 export async function verifyPhase(ctx: RunContext, state: RunState): Promise<void> {
@@ -22,9 +25,12 @@ export async function verifyPhase(ctx: RunContext, state: RunState): Promise<voi
   for (const r of results) ctx.emitter.emit("verify", { type: "health", ...r });
   const failed = results.filter((r) => !r.ok);
   if (failed.length > 0) {
-    const lines = failed.map((r) => `  ${r.service} ${r.url}: ${r.lastStatus !== undefined ? `HTTP ${r.lastStatus}` : (r.lastError ?? "no answer")} after ${r.attempts} attempt(s)`);
+    const lines = failed.map((r) => `  ${r.service} ${r.url}: ${r.lastError ?? (r.lastStatus !== undefined ? `HTTP ${r.lastStatus}` : "no answer")} after ${r.attempts} attempt(s)`);
     throw new PhaseFailure(`${failed.length} of ${results.length} health check(s) failed:\n${lines.join("\n")}`, ExitCode.verificationFailed);
   }
+  // Healthy endpoints may be served by the previous release (a rolled-back deployment): ask the platform.
+  const released = readReleaseRecord(plainOutputs(state.outputs)[RELEASE_OUTPUT])?.services ?? ctx.plan.images;
+  await confirmRollout(ctx, state, "verify", released, ExitCode.verificationFailed);
   if (ctx.expectVersion) {
     const { expectVersion } = await import("../health/verify-health.js");
     const check = expectVersion(results, ctx.expectVersion);

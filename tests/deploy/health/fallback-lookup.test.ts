@@ -25,7 +25,7 @@ const hosts: (string | undefined)[] = [];
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     hosts.push(req.headers.host);
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "healthy", version: "1.2.3" }));
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "healthy", timestamp: "2026-12-06T04:00:00", version: "1.2.3", uptime: 3.2 }));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
@@ -60,7 +60,7 @@ describe("fetchWithLookup", () => {
   it("GIVEN the public URL WHEN fetched THEN it connects to the load balancer's address and sends the real Host", async () => {
     const response = await fetchWithLookup(fallbackLookup({ "api.example.test": ALB }, fakeDns))(`http://api.example.test:${port}/health`, { headers: { accept: "application/json" } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "healthy", version: "1.2.3" });
+    expect(await response.json()).toEqual({ status: "healthy", timestamp: "2026-12-06T04:00:00", version: "1.2.3", uptime: 3.2 });
     expect(hosts).toEqual([`api.example.test:${port}`]);
   });
 

@@ -33,6 +33,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 };
 
 const FAST = { deadlineMs: 400, intervalMs: 20, requestTimeoutMs: 200 };
+/** The api's HealthResponse as the app returns it (apps/api-service/src/app/presentation/health.py at 50548aa). */
+const apiHealth = (status: string, version = "1.4.2") => ({ status, timestamp: "2026-12-06T04:00:00.000000", version, uptime: 12.5 });
 
 describe("verifyHealth against a real HTTP server", () => {
   let server: Awaited<ReturnType<typeof serve>> | undefined;
@@ -43,9 +45,9 @@ describe("verifyHealth against a real HTTP server", () => {
 
   it("GIVEN healthy api and web endpoints THEN each is ok after one attempt, with its status and version", async () => {
     server = await serve({
-      "/health": json(200, { status: "ok", version: "1.4.2" }),
-      "/health/ready": json(200, { status: "ready" }, { "x-app-version": "1.4.2" }),
-      "/api/health/ready": json(200, { status: "ready" }),
+      "/health": json(200, apiHealth("healthy")),
+      "/health/ready": json(200, apiHealth("ready")),
+      "/api/health/ready": json(200, { status: "ready" }, { "x-app-version": "1.4.2" }),
     });
     const endpoints = [
       { service: "api", url: `${server.base}/health` },
@@ -58,13 +60,13 @@ describe("verifyHealth against a real HTTP server", () => {
     expect(results.map(({ durationMs: _d, ...rest }) => rest)).toEqual([
       { service: "api", url: `${server.base}/health`, ok: true, attempts: 1, lastStatus: 200, version: "1.4.2" },
       { service: "api", url: `${server.base}/health/ready`, ok: true, attempts: 1, lastStatus: 200, version: "1.4.2" },
-      { service: "web", url: `${server.base}/api/health/ready`, ok: true, attempts: 1, lastStatus: 200 },
+      { service: "web", url: `${server.base}/api/health/ready`, ok: true, attempts: 1, lastStatus: 200, version: "1.4.2" },
     ]);
     expect(results.every((r) => r.durationMs >= 0 && r.durationMs < 1000)).toBe(true);
   });
 
   it("GIVEN an endpoint that answers 503 twice before it is ready THEN it is ok on the third attempt", async () => {
-    server = await serve({ "/health/ready": (req, res, hit) => json(hit < 3 ? 503 : 200, { status: hit < 3 ? "unavailable" : "ready" })(req, res, hit) });
+    server = await serve({ "/health/ready": (req, res, hit) => json(hit < 3 ? 503 : 200, hit < 3 ? { detail: "Database connectivity check failed" } : apiHealth("ready"))(req, res, hit) });
 
     const [result] = await verifyHealth([{ service: "api", url: `${server.base}/health/ready` }], FAST);
 
@@ -120,17 +122,45 @@ describe("verifyHealth against a real HTTP server", () => {
     expect(result.durationMs).toBeLessThan(1000);
   });
 
-  it("GIVEN an injected fetch THEN it is used, and a numeric version is reported as text", async () => {
-    const seen: string[] = [];
-    const fakeFetch = (async (input: string | URL | Request) => {
-      seen.push(String(input));
+  it("GIVEN an injected fetch THEN it is used, with redirects not followed, and a numeric web version is reported as text", async () => {
+    const seen: { url: string; redirect?: string }[] = [];
+    const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      seen.push({ url: String(input), redirect: init?.redirect });
       return new Response(JSON.stringify({ version: 7 }), { status: 200 });
     }) as typeof fetch;
 
-    const [result] = await verifyHealth([{ service: "api", url: "https://api.example.com/health" }], { ...FAST, fetch: fakeFetch });
+    const [result] = await verifyHealth([{ service: "web", url: "https://app.example.com/api/health/ready" }], { ...FAST, fetch: fakeFetch });
 
     expect(result).toMatchObject({ ok: true, version: "7" });
-    expect(seen).toEqual(["https://api.example.com/health"]);
+    expect(seen).toEqual([{ url: "https://app.example.com/api/health/ready", redirect: "manual" }]);
+  });
+
+  it("GIVEN a 302 to a login page THEN the check fails without following it, naming the location", async () => {
+    server = await serve({
+      "/api/health/ready": (_req, res) => res.writeHead(302, { location: "/login?next=%2Fapi%2Fhealth%2Fready" }).end(),
+      "/login?next=%2Fapi%2Fhealth%2Fready": json(200, { status: "ready" }),
+    });
+
+    const [result] = await verifyHealth([{ service: "web", url: `${server.base}/api/health/ready` }], { deadlineMs: 50, intervalMs: 20 });
+
+    expect(result).toMatchObject({ ok: false, lastStatus: 302, lastError: "redirected to /login?next=%2Fapi%2Fhealth%2Fready: a health check must answer 2xx from the exact URL" });
+    expect(server.hits["/login?next=%2Fapi%2Fhealth%2Fready"]).toBeUndefined();
+  });
+
+  it.each([
+    ["an HTML page", "<html>ok</html>", "the answer is not JSON (\"<html>ok</html>\"): expected the api's {status, timestamp, version, uptime}"],
+    ["a status the app never sends", JSON.stringify({ status: "ok", timestamp: "t", version: "1", uptime: 1 }), 'not the api\'s health answer: status "ok" (allowed: healthy, ready)'],
+    ["no version and no uptime", JSON.stringify({ status: "ready", timestamp: "t" }), "not the api's health answer: no version, no uptime"],
+  ])("GIVEN an api 200 with %s THEN the check fails with the shape problem", async (_name, body, error) => {
+    server = await serve({ "/health/ready": (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(body) });
+    const [result] = await verifyHealth([{ service: "api", url: `${server.base}/health/ready` }], { deadlineMs: 30, intervalMs: 20 });
+    expect(result).toMatchObject({ ok: false, lastStatus: 200, lastError: error });
+  });
+
+  it("GIVEN a readiness 503 with the app's detail THEN the detail is kept", async () => {
+    server = await serve({ "/health/ready": json(503, { detail: "Database connectivity check failed: timeout" }) });
+    const [result] = await verifyHealth([{ service: "api", url: `${server.base}/health/ready` }], { deadlineMs: 30, intervalMs: 20 });
+    expect(result).toMatchObject({ ok: false, lastStatus: 503, lastError: "HTTP 503: Database connectivity check failed: timeout" });
   });
 });
 
@@ -144,7 +174,7 @@ describe("expectVersion", () => {
       [result("api", "a", "1.4.2"), result("web", "w", "1.4.1")],
       { ok: false, confirmed: true, mismatches: [{ service: "web", url: "w", version: "1.4.1" }], message: "expected version 1.4.2, but web (w) reports 1.4.1" },
     ],
-    ["no endpoint reports a version", [result("api", "a"), result("web", "w")], { ok: true, confirmed: false, mismatches: [], message: "no endpoint reports a version; 1.4.2 is not confirmed" }],
+    ["no endpoint reports a version", [result("api", "a"), result("web", "w")], { ok: false, confirmed: false, mismatches: [], message: "no endpoint reports a version; 1.4.2 is not confirmed" }],
   ])("GIVEN %s THEN the check is exact", (_name, results, expected) => {
     expect(expectVersion(results, "1.4.2")).toEqual(expected);
   });

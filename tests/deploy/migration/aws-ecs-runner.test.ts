@@ -247,15 +247,19 @@ describe("AwsEcsMigrationRunner", () => {
     expect(result).toMatchObject({ status: "succeeded", exitCode: 0, durationMs: 5000 });
   });
 
-  it("GIVEN DescribeTasks keeps failing THEN the task is stopped and the run fails after three tries", async () => {
+  it("GIVEN DescribeTasks keeps failing THEN the runner keeps polling to the deadline, leaves the task running and reports unknown with how to check it", async () => {
     givenStartedTask();
     ecsMock.on(DescribeTasksCommand).rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));
 
     const result = await runner().runner.run(REQUEST, new AbortController().signal);
 
-    expect(result).toMatchObject({ status: "failed", reason: "lost track of the task: DescribeTasks failed: ThrottlingException: Rate exceeded; the task was stopped" });
-    expect(ecsMock.commandCalls(DescribeTasksCommand)).toHaveLength(3);
-    expect(ecsMock.commandCalls(StopTaskCommand)).toHaveLength(1);
+    expect(result.status).toBe("unknown");
+    expect(result.runRef).toBe(TASK_ARN);
+    expect(result.reason).toContain(`lost sight of task ${TASK_ARN}: DescribeTasks kept failing until the 30 s deadline`);
+    expect(result.reason).toContain(`asc did not stop it, so it may still be running or have finished. Check it with: aws ecs describe-tasks --region eu-west-1 --cluster ${TARGET.clusterArn} --tasks ${TASK_ARN}`);
+    // 5 s, 5 s, then backing off 10 s and the 10 s left: five checks in 30 s, more than the three that used to end the wait.
+    expect(ecsMock.commandCalls(DescribeTasksCommand)).toHaveLength(5);
+    expect(ecsMock.commandCalls(StopTaskCommand)).toHaveLength(0);
   });
 
   it("GIVEN a task definition that still runs the previous image THEN nothing is started and the reason names both images", async () => {

@@ -93,6 +93,26 @@ describe("AzureJobMigrationRunner", () => {
     expect(calls.at(-1)).toBe(`stop rg-acme-staging/acme-staging-migrate/${EXECUTION}`);
   });
 
+  it("GIVEN status reads that fail from the second one on THEN polling backs off to the deadline, the execution is not stopped, and the status is unknown with how to check it", async () => {
+    const { api, calls } = fakeApi(["Running"], {
+      onStatusRead: (n) => {
+        if (n > 1) throw Object.assign(new Error("The access token expiry UTC time is earlier than current UTC time."), { name: "RestError", code: "ExpiredAuthenticationToken" });
+      },
+    });
+    const { runner: r, clock } = runner(api);
+
+    const result = await r.run(REQUEST, new AbortController().signal);
+
+    expect(result.status).toBe("unknown");
+    expect(result.runRef).toBe(EXECUTION);
+    expect(result.reason).toBe(
+      `lost sight of job execution ${EXECUTION}: reading its status kept failing until the 30 s deadline (5 failed calls in a row, last: RestError: The access token expiry UTC time is earlier than current UTC time.); ` +
+        `asc did not stop it, so it may still be running or have finished. Check it with: az containerapp job execution show --resource-group rg-acme-staging --name acme-staging-migrate --job-execution-name ${EXECUTION}`,
+    );
+    expect(clock.sleeps).toEqual([5000, 5000, 5000, 10_000, 5000]);
+    expect(calls.some((c) => c.startsWith("stop"))).toBe(false);
+  });
+
   it("GIVEN a running execution WHEN the signal aborts THEN it is stopped and the status is cancelled", async () => {
     const controller = new AbortController();
     const { api, calls } = fakeApi(["Running"], { onStatusRead: (n) => n === 2 && controller.abort() });

@@ -35,12 +35,27 @@ describe("pollUntilDone", () => {
     expect(outcome).toEqual({ kind: "done", value: "ok" });
   });
 
-  it("GIVEN two failures in a row and a limit of two THEN it ends with the last error and the last state", async () => {
+  it("GIVEN status calls that keep failing THEN polling never gives up early: it backs off (doubling, capped) until the deadline, then reports unknown", async () => {
+    const clock = fakeClock(0);
     const outcome = await pollUntilDone(
-      { clock: fakeClock(0), deadline: 60_000, intervalMs: 1000, signal: new AbortController().signal, maxConsecutiveErrors: 2 },
-      checks<string>({ done: false, state: "PENDING" }, new Error("first"), Object.assign(new Error("second"), { name: "ThrottlingException" })),
+      { clock, deadline: 300_000, intervalMs: 5000, signal: new AbortController().signal, maxBackoffMs: 60_000 },
+      checks<string>({ done: false, state: "RUNNING" }, Object.assign(new Error("The security token included in the request is expired"), { name: "ExpiredTokenException" })),
     );
-    expect(outcome).toEqual({ kind: "error", message: "ThrottlingException: second", lastState: "PENDING" });
+    expect(outcome).toEqual({ kind: "unknown", message: "ExpiredTokenException: The security token included in the request is expired", failedChecks: 10, lastState: "RUNNING" });
+    expect(clock.sleeps).toEqual([5000, 5000, 5000, 10_000, 20_000, 40_000, 60_000, 60_000, 60_000, 35_000]);
+  });
+
+  it("GIVEN sight lost and regained before the deadline THEN the run's real end is reported", async () => {
+    const fail = new Error("ThrottlingException");
+    const clock = fakeClock(0);
+    const outcome = await pollUntilDone({ clock, deadline: 600_000, intervalMs: 1000, signal: new AbortController().signal }, checks<string>(fail, fail, fail, fail, { done: true, value: "Succeeded" }));
+    expect(outcome).toEqual({ kind: "done", value: "Succeeded" });
+    expect(clock.sleeps).toEqual([1000, 1000, 2000, 4000]);
+  });
+
+  it("GIVEN failures at the deadline that were fewer than the limit THEN it is an ordinary timeout", async () => {
+    const outcome = await pollUntilDone({ clock: fakeClock(0), deadline: 2000, intervalMs: 1000, signal: new AbortController().signal }, checks<string>({ done: false, state: "RUNNING" }, { done: false }, new Error("blip")));
+    expect(outcome).toEqual({ kind: "timeout", lastState: "RUNNING" });
   });
 
   it("GIVEN an already aborted signal THEN nothing is checked", async () => {

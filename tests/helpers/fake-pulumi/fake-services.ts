@@ -4,6 +4,7 @@
  */
 import type { HealthEndpoint } from "../../../src/contract/stack-outputs.js";
 import type { PipelineServices } from "../../../src/deploy/pipeline/run-context.js";
+import type { RolloutRequest, ServiceRollout } from "../../../src/deploy/rollout/types.js";
 import type { HealthCheckResult, MigrationRequest, MigrationResult, MigrationStatus } from "../../../src/deploy/types.js";
 import type { PlanPolicyResult } from "../../../src/preview/plan.js";
 
@@ -11,6 +12,7 @@ export interface FakeCalls {
   migrations: { request: MigrationRequest; upsBefore: number }[];
   verifications: { endpoints: readonly HealthEndpoint[]; upsBefore: number }[];
   policyEvaluations: number;
+  rollouts: { request: RolloutRequest; upsBefore: number }[];
 }
 
 export interface FakeServiceOptions {
@@ -20,7 +22,13 @@ export interface FakeServiceOptions {
   readonly healthy?: boolean;
   readonly policies?: PlanPolicyResult[];
   readonly logTail?: string[];
+  /** The platform's answer to a rollout check. @default every service runs the image asked for */
+  readonly rollout?: (request: RolloutRequest) => Promise<readonly ServiceRollout[]>;
 }
+
+/** A rollout check that finds every service on the image it was asked about. */
+export const rolloutAsRequested = async (request: RolloutRequest): Promise<ServiceRollout[]> =>
+  request.services.map((s) => ({ service: s.service, name: s.name, ok: true, image: s.image, expected: `${s.name}:release`, actual: `${s.name}:release`, actualImages: [s.image], message: `${s.name} runs ${s.image}` }));
 
 export function migrationResult(status: MigrationStatus, logTail: string[] = []): MigrationResult {
   const at = "2026-11-21T12:00:00.000Z";
@@ -28,7 +36,7 @@ export function migrationResult(status: MigrationStatus, logTail: string[] = [])
 }
 
 export function fakeServices(options: FakeServiceOptions): { services: Partial<PipelineServices>; calls: FakeCalls } {
-  const calls: FakeCalls = { migrations: [], verifications: [], policyEvaluations: 0 };
+  const calls: FakeCalls = { migrations: [], verifications: [], policyEvaluations: 0, rollouts: [] };
   const services: Partial<PipelineServices> = {
     async migrationRunner() {
       return {
@@ -43,6 +51,10 @@ export function fakeServices(options: FakeServiceOptions): { services: Partial<P
       calls.verifications.push({ endpoints, upsBefore: options.upCount() });
       const ok = options.healthy ?? true;
       return endpoints.map((e): HealthCheckResult => ({ service: e.service, url: e.url, ok, attempts: ok ? 1 : 3, lastStatus: ok ? 200 : 503, durationMs: 5 }));
+    },
+    async checkRollout(request) {
+      calls.rollouts.push({ request, upsBefore: options.upCount() });
+      return (options.rollout ?? rolloutAsRequested)(request);
     },
     async evaluatePolicies() {
       calls.policyEvaluations += 1;
