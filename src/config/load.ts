@@ -120,9 +120,14 @@ export function flagLayer(sets: readonly string[] = [], images: readonly string[
     labels.set(leaf.path, `flag --set ${key}`);
   }
   for (const item of images) {
-    const m = /^(api|web|worker)=(.+)$/.exec(item);
+    const m = /^([^=]*)=(.+)$/.exec(item);
     if (!m) {
       problems.push({ path: "--image", value: item, message: "expected service=reference", allowed: "api=REF or web=REF (the worker runs the api image)", fix: "e.g. --image api=ghcr.io/acme/api@sha256:…" });
+      continue;
+    }
+    if (!["api", "web", "worker"].includes(m[1])) {
+      const guess = didYouMean(m[1], ["api", "web"]);
+      problems.push({ path: "--image", value: m[1], message: `unknown service "${m[1]}"${guess ? `; did you mean "${guess}"?` : ""}`, allowed: "api, web (the worker runs the api image)", fix: `use --image ${guess ?? "api"}=${m[2]}` });
       continue;
     }
     if (m[1] === "worker") {

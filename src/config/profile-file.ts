@@ -140,6 +140,9 @@ function readProfileText(root: string, profile: string, file: string): string {
 export function readProfileFile(root: string, profile: string): ProfileFile {
   const file = path.relative(root, profileFile(root, profile)) || profileFile(root, profile);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(profile)) {
+    // A path to the file (stacks/Pulumi.aws-dev.yaml, ./Pulumi.aws-dev.yaml) names a profile: say which name to give.
+    const named = /(?:^|[\\/])Pulumi\.([A-Za-z0-9][A-Za-z0-9._-]*?)\.ya?ml$/.exec(profile)?.[1];
+    if (named) throw new AscUserError("--profile takes a profile name, not a path", [{ path: "--profile", value: profile, message: "a path to a profile file; asc finds the file from the name", allowed: "a name from stacks/Pulumi.<name>.yaml", fix: `use --profile ${named}` }]);
     throw new AscUserError("Invalid profile name", [{ path: "--profile", value: profile, message: "not a valid profile name", allowed: "letters, digits, '.', '_' and '-'", fix: `use one of: ${listProfiles(root).join(", ") || "(no profiles yet)"}` }]);
   }
   checkStacksDir(root);

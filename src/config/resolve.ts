@@ -92,6 +92,16 @@ export function sourceOf(provenance: ReadonlyMap<string, string>, path: readonly
   return undefined;
 }
 
+/**
+ * The override (an `ASC_*` variable or a flag) that set a key below `path`, if one did: a rule that judges a whole
+ * object (`asc:services.api`) is about the value `--set services.api.cpu=0.3` changed, not about the file.
+ */
+export function overrideWithin(provenance: ReadonlyMap<string, string>, path: readonly PropertyKey[]): string | undefined {
+  const prefix = `${path.map(String).join(".")}.`;
+  for (const [key, source] of provenance) if (key.startsWith(prefix) && overrideOf(source) !== undefined) return source;
+  return undefined;
+}
+
 const isSecretPath = (path: readonly PropertyKey[]) => (SECRET_CONFIG_KEYS as readonly string[]).includes(String(path[0]));
 
 /** `env ASC_X` → `ASC_X`; `flag --set k` → `--set asc:k`; `flag --image api` → `--image api`; else undefined. */
@@ -220,7 +230,10 @@ export function resolveConfig(layers: readonly ConfigLayer[], options: ResolveOp
     const problems = parsed.error.issues.flatMap((issue) => problemFromIssue(issue, merged, provenance));
     throw new AscUserError(problemsTitle(problems, options.profileLabel), problems);
   }
-  const ruleProblems = checkConfigRules(parsed.data, options.now).map((p) => ({ ...p, source: p.source ?? sourceOf(provenance, p.path.replace(/^asc:/, "").split(/[.[\]]+/).filter(Boolean)) }));
+  const ruleProblems = checkConfigRules(parsed.data, options.now).map((p) => {
+    const parts = p.path.replace(/^asc:/, "").split(/[.[\]]+/).filter(Boolean);
+    return { ...p, source: p.source ?? overrideWithin(provenance, parts) ?? sourceOf(provenance, parts) };
+  });
   if (ruleProblems.length > 0) throw new AscUserError(problemsTitle(ruleProblems, options.profileLabel), ruleProblems);
   return { config: parsed.data, provenance };
 }

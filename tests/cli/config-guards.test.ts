@@ -194,6 +194,79 @@ describe("nothing wrong is accepted silently", () => {
   }, 120_000);
 });
 
+describe("flags are refused when they cannot mean what was typed", () => {
+  const env = { ASC_OPENAI_API_KEY: SECRET, ASC_STRIPE_SECRET_KEY: STRIPE };
+
+  it.each([
+    [["preview", "--profile", "aws-dev", "--offline=1"], "--offline", '"1"', "a switch: it takes no value, or true or false"],
+    [["deploy", "--profile", "aws-dev", "--yes=yes"], "--yes", '"yes"', "a switch: it takes no value, or true or false"],
+    [["preview", "--profile", "aws-dev", "--offline", "--set"], "--set", undefined, "needs a value, and none follows it"],
+    [["preview", "--profile", "aws-dev", "--offline", "--image", "--json"], "--image", undefined, "needs a value, and none follows it"],
+    [["preview", "--profile", "aws-dev", "--offline", `--set=`], "--set", '""', "the value is empty"],
+  ])("GIVEN %j THEN exit 2 names the flag, and nothing runs", async (argv, flag, value, message) => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    const result = await refused(argv as string[], cwd, env);
+    expect(result.stderr).toContain(`✗ ${flag}: ${message}`);
+    if (value) expect(result.stderr).toContain(`got:     ${value}`);
+    expect(result.stdout.replace(/^\{"type":"error".*\n$/m, "")).not.toContain("asc-");
+  });
+
+  it.each([
+    [["env", "--profile", "aws-dev", "--image", "api=ghcr.io/acme/api:1"], "asc env does not take --image"],
+    [["verify", "--profile", "aws-dev", "--image", "api=ghcr.io/acme/api:1"], "asc verify does not take --image"],
+    [["policy", "--profile", "aws-dev", "--image", "api=ghcr.io/acme/api:1"], "asc policy does not take --image"],
+  ])("GIVEN %j (a command that ignores --image) THEN exit 2", async (argv, message) => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    const result = await refused(argv, cwd, env);
+    expect(result.stderr).toContain(message);
+  });
+
+  it("GIVEN --file on env without check THEN exit 2 says where --file belongs", async () => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    writeFileSync(path.join(cwd, "api.env"), "X=1\n");
+    const result = await refused(["env", "--profile", "aws-dev", "--file", "api.env"], cwd, env);
+    expect(result.stderr).toContain("--file");
+    expect(result.stderr).toContain("env check");
+  });
+
+  it("GIVEN --image for a service the blueprint does not have THEN exit 2 names it as an unknown service", async () => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    const result = await refused(["preview", "--profile", "aws-dev", "--offline", "--image", "apy=ghcr.io/acme/api:1"], cwd, env);
+    expect(result.stderr).toContain('unknown service "apy"; did you mean "api"?');
+  });
+
+  it("GIVEN a profile typed as a path, or as a word THEN exit 2 shows the --profile form", async () => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    const asPath = await refused(["preview", "--profile", "stacks/Pulumi.aws-dev.yaml", "--offline"], cwd, env);
+    expect(asPath.stderr).toContain("use --profile aws-dev");
+    const asWord = await refused(["preview", "aws-dev", "--offline"], cwd, env);
+    expect(asWord.stderr).toContain('"aws-dev" is a profile, and profiles are chosen with --profile');
+    expect(asWord.stderr).toContain("asc preview --profile aws-dev");
+  });
+
+  it("GIVEN an unknown command THEN exit 2 with the closest one", async () => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    const result = await refused(["deploi", "--profile", "aws-dev"], cwd, env);
+    expect(result.stderr).toContain('asc has no command "deploi"; did you mean "deploy"?');
+  });
+
+  it("GIVEN --json and a refused flag THEN stdout ends with one error event and a refusal report is written, both without secrets", async () => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    const quoted = 'sk-live-"quoted\\back"-SEEDED';
+    const onArgv = "sk_live_SEEDEDonTheCommandLine9";
+    const result = await refused(["preview", "--profile", "aws-dev", "--set", `stripeSecretKey=${onArgv}`, "--offline=yes", "--json"], cwd, { ...env, ASC_OPENAI_API_KEY: quoted });
+    const lines = result.stdout.trim().split("\n");
+    const event = JSON.parse(lines[lines.length - 1]);
+    expect(event).toMatchObject({ type: "error", exitCode: 2, command: "preview", problems: [expect.objectContaining({ path: "--offline" })] });
+    expect(result.stdout).not.toContain("quoted");
+    const report = JSON.parse(readFileSync(path.join(cwd, event.report.json), "utf8"));
+    expect(report).toMatchObject({ version: 1, status: "refused", exitCode: 2, command: "preview", runId: event.runId });
+    expect(JSON.stringify(report)).not.toContain("quoted");
+    expect(JSON.stringify(report)).not.toContain(onArgv);
+    expect(report.argv).toContain("stripeSecretKey=[not recorded]");
+  });
+});
+
 describe("what the config layer shows", () => {
   it("GIVEN one secret from ASC_*, one encrypted in stack config and one missing THEN config show lists each state without values", async () => {
     const text = `${readFileSync(path.join(REPO_ROOT, "stacks/Pulumi.aws-production.yaml"), "utf8")}  asc:stripeSecretKey:\n    secure: v1:AAAAbm90LWEtcmVhbC1jaXBoZXJ0ZXh0\n`;

@@ -40,7 +40,8 @@ describe("CLI start-up", () => {
   it("GIVEN an unknown flag THEN it is a user error (exit 2) without a stack trace", async () => {
     const result = await runAsc(["preview", "--profile", "aws-dev", "--offlin"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("error: Unknown argument: offlin");
+    expect(result.stderr).toContain("asc preview has no --offlin; did you mean --offline?");
+    expect(result.stderr).toContain("Run asc preview --help for usage.");
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });

@@ -1,6 +1,6 @@
 import { AscUserError, ExitCode } from "../../errors.js";
 import { createCommand } from "../command.js";
-import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js";
+import { loadProfileFromArgs, withProfileOptionsNoImage } from "../lib/profile-args.js";
 
 const SERVICES = ["api", "web", "worker", "migrate"] as const;
 
@@ -8,7 +8,7 @@ export const envCommand = createCommand({
   command: "env [action]",
   describe: "Print the env contract of a deployed profile (secrets as references), or check an env file against it",
   builder: (y) =>
-    withProfileOptions(y)
+    withProfileOptionsNoImage(y)
       .positional("action", { choices: ["check"] as const, describe: "check: check --file against the contract (missing, unknown, plain-text secrets)" })
       .option("service", { choices: SERVICES, describe: "Only this service (check: default api)" })
       .option("format", { choices: ["table", "dotenv", "json", "markdown"] as const, default: "table" as const, describe: "Output format" })
@@ -18,6 +18,9 @@ export const envCommand = createCommand({
     ["asc env check --profile aws-dev --file .env", "Exit 2 with a list when .env misses, adds or leaks variables"],
   ],
   handler: async (args, ctx) => {
+    if (args.file !== undefined && args.action !== "check") {
+      throw new AscUserError("asc env does not read --file", [{ path: "--file", value: args.file, message: "only asc env check reads a file; asc env prints the deployed contract", allowed: "asc env check --file <file>", fix: `run asc env check --profile ${args.profile} --file ${args.file}` }]);
+    }
     const profile = await loadProfileFromArgs(args, ctx);
     const io = await import("../lib/env-contract-io.js");
     const { contractConsumers } = await import("../../contract/topology.js");

@@ -1,11 +1,11 @@
 import { ExitCode } from "../../errors.js";
 import { createCommand, createGroup } from "../command.js";
-import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js";
+import { loadProfileFromArgs, withProfileOptionsNoImage } from "../lib/profile-args.js";
 
 export const policyConfigCommand = createCommand({
   command: "config",
   describe: "Write the CrossGuard pack config for a profile (tier, exemptions) and print the pulumi command that uses it",
-  builder: (y) => withProfileOptions(y),
+  builder: (y) => withProfileOptionsNoImage(y),
   examples: [["asc policy config --profile aws-staging", "Write var/policy/aws-staging.json for pulumi preview --policy-pack"]],
   handler: async (args, ctx) => {
     const profile = await loadProfileFromArgs(args, ctx);

@@ -1,11 +1,11 @@
 import { createCommand } from "../command.js";
 import { withRunOptions } from "../lib/pipeline-args.js";
-import { loadProfileFromArgs, withProfileOptions } from "../lib/profile-args.js";
+import { loadProfileFromArgs, withProfileOptionsNoImage } from "../lib/profile-args.js";
 
 export const verifyCommand = createCommand({
   command: "verify",
   describe: "Check the health endpoints of a deployed profile (with retries until asc:health.deadlineSeconds), confirm from ECS or Container Apps that every service runs the stack's released images, and write a report",
-  builder: (y) => withRunOptions(withProfileOptions(y)).option("expect-version", { type: "string", describe: "Also fail unless the health endpoints report this version (an endpoint that reports none does not confirm it)" }),
+  builder: (y) => withRunOptions(withProfileOptionsNoImage(y)).option("expect-version", { type: "string", describe: "Also fail unless the health endpoints report this version (an endpoint that reports none does not confirm it)" }),
   examples: [["asc verify --profile aws-production --json", "Exit 6 when an endpoint stays unhealthy or a service runs another release than the stack records"]],
   handler: async (args, ctx) => {
     const profile = await loadProfileFromArgs(args, ctx);
