@@ -49,6 +49,19 @@ async function withoutStackTraces<T>(debug: boolean, run: () => Promise<T>): Pro
   }
 }
 
+/**
+ * The image each workload runs, as the blueprints choose it: the web runs asc:images.web, the api and the worker
+ * asc:images.api, the migration asc:migrationImage or else the api image. Only the services the stack has are listed.
+ */
+export function workloadImages(profile: LoadedProfile, outputs: Record<string, unknown>): Record<string, string> {
+  const { images, migrationImage } = profile.config;
+  const services = outputs.services && typeof outputs.services === "object" ? Object.keys(outputs.services) : ["api", "web"];
+  const out: Record<string, string> = {};
+  for (const service of services.sort()) out[service] = service === "web" ? images.web : images.api;
+  out.migrate = migrationImage ?? images.api;
+  return out;
+}
+
 export async function runOfflinePreview(profile: LoadedProfile, evaluatePolicies: PolicyEvaluator = () => [], options: OfflinePreviewOptions = {}): Promise<PlanV1> {
   return withoutStackTraces(options.debug ?? false, () => previewInProcess(profile, evaluatePolicies, options.program ?? ascProgram));
 }
@@ -62,7 +75,7 @@ async function previewInProcess(profile: LoadedProfile, evaluatePolicies: Policy
   const outputs = (stack ? graph.componentOutputs.get(stack.urn) : undefined) ?? {};
   // A program other than asc's own may export no contract.
   const contract = outputs.contract ? contractFromStackOutputs(profile.config, outputs as unknown as StackOutputs) : {};
-  const draft = buildPlan({ profile: profile.profile, cloud: profile.config.cloud, tier: profile.config.tier, resources: graph.resources, outputs, contract, policies: [] });
-  const policies = evaluatePolicies(draft, profile);
-  return buildPlan({ profile: profile.profile, cloud: profile.config.cloud, tier: profile.config.tier, resources: graph.resources, outputs, contract, policies });
+  const base = { profile: profile.profile, cloud: profile.config.cloud, tier: profile.config.tier, region: profile.config.region, images: workloadImages(profile, outputs), resources: graph.resources, outputs, contract };
+  const policies = evaluatePolicies(buildPlan({ ...base, policies: [] }), profile);
+  return buildPlan({ ...base, policies });
 }

@@ -46,6 +46,10 @@ export interface PlanV1 {
   readonly stack: string;
   readonly cloud: CloudName;
   readonly tier: TierName;
+  /** The profile's region or location (additive in v1). */
+  readonly region: string;
+  /** The image each workload runs: the services the stack has, and the migration (additive in v1). */
+  readonly images: Record<string, string>;
   readonly resources: PlanResource[];
   readonly outputs: Record<string, unknown>;
   readonly contract: Partial<Record<ContractService, PlanContractEntry[]>>;
@@ -70,6 +74,8 @@ export interface BuildPlanInput {
   readonly profile: string;
   readonly cloud: CloudName;
   readonly tier: TierName;
+  readonly region: string;
+  readonly images: Record<string, string>;
   readonly resources: readonly CapturedResource[];
   readonly outputs: Record<string, unknown>;
   readonly contract: Partial<Record<ContractService, EnvEntry<string>[]>>;
@@ -87,6 +93,8 @@ export function buildPlan(input: BuildPlanInput): PlanV1 {
     stack: input.profile,
     cloud: input.cloud,
     tier: input.tier,
+    region: input.region,
+    images: input.images,
     resources,
     outputs: input.outputs,
     contract: Object.fromEntries(Object.entries(input.contract).map(([service, entries]) => [service, (entries ?? []).map(planContractEntry)])),

@@ -206,9 +206,20 @@ describe("offline preview of aws-dev", () => {
     expect(dev.stdout).toMatch(/^Offline preview of aws-dev \(aws, dev\): \d+ resources/);
     expect(dev.stdout).toMatch(/^[├└]─ asc-dev  asc:aws:Blueprint$/m);
     expect(dev.stdout).toMatch(/^│  [├└]─ asc-dev-network  asc:aws:Network$/m);
-    expect(dev.stdout).toContain("Env contract: migrate");
     const json = await runAsc(["preview", "--profile", "aws-dev", "--offline", "--json"]);
     const devPlan = JSON.parse(json.stdout) as PlanV1;
+    // The summary comes before the tree: region, the image of each workload, public URLs, counts, policy verdict.
+    const head = dev.stdout.slice(0, dev.stdout.indexOf("\nResources\n"));
+    expect(head).toContain(`  region:     ${devPlan.region}\n`);
+    expect(devPlan.images).toEqual({ api: expect.any(String), web: expect.any(String), migrate: devPlan.images.api });
+    for (const [service, image] of Object.entries(devPlan.images)) expect(head).toMatch(new RegExp(`^    ${service} +${image.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
+    expect(head).toMatch(/^  public URLs:\n    api +http:\/\/\S+\n    web +http:\/\/\S+$/m);
+    expect(head).toMatch(/^  resources: {2}network \d+, .*db \d+/m);
+    expect(head).toMatch(new RegExp(`^  policies: {3}\\d+ run, ${devPlan.summary.violations.mandatory} mandatory, ${devPlan.summary.violations.advisory} advisory violation\\(s\\)`, "m"));
+    // Identical contracts (the api's and the migration's) are printed once, under both names.
+    const identical = JSON.stringify(devPlan.contract.api) === JSON.stringify(devPlan.contract.migrate);
+    expect(dev.stdout).toContain(identical ? "Env contract: api, migrate (identical)" : "Env contract: migrate");
+    expect(dev.stdout.match(/^Env contract: /gm)?.length).toBe(new Set(Object.values(devPlan.contract).map((e) => JSON.stringify(e))).size);
     expect(devPlan.resources.filter((r) => r.type === "aws:ec2/natGateway:NatGateway")).toHaveLength(1);
     const listeners = devPlan.resources.filter((r) => r.type === "aws:lb/listener:Listener");
     expect(listeners.map((l) => l.inputs.port)).toEqual([80]);

@@ -27,7 +27,8 @@ export const previewCommand = createCommand({
     if (args.json) ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     else {
       const { renderPlan } = await import("../../preview/render.js");
-      ctx.stdout.write(renderPlan(plan));
+      const { planPoliciesRun } = await import("../../policies/plan-policies.js");
+      ctx.stdout.write(renderPlan(plan, { policiesRun: planPoliciesRun(plan, profile.config.cloud).length }));
     }
     return previewExitCode(plan);
   },
