@@ -71,6 +71,11 @@ export interface PolicyRule {
   readonly devOverride?: DevOverrideName;
   /** The fix, in one or two sentences. */
   readonly remediation: string;
+  /**
+   * The asc: keys (without the prefix; `<service>` for each service) whose value changes what this rule finds. The
+   * remediation names each one as `asc:<key>`, so an advisory's fix says which profile key to change.
+   */
+  readonly configKeys?: readonly string[];
   /** Pulumi type tokens the rule applies to, or "*" for every resource. */
   readonly resourceTypes: readonly string[] | "*";
   /** Set (to the reason) when the rule cannot run inside the CrossGuard pack and runs offline only. */

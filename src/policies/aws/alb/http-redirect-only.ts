@@ -16,7 +16,8 @@ export const albHttpRedirectOnly = defineRule({
   mandatoryTiers: OUTSIDE_DEV,
   devOverride: "httpOnly",
   remediation:
-    'Give the HTTP listener the single default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } } and attach forwarding rules to the HTTPS listener only.',
+    'Give the HTTP listener the single default action { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } } and attach forwarding rules to the HTTPS listener only; in dev only, asc:devOverrides.httpOnly relaxes this.',
+  configKeys: ["devOverrides.httpOnly"],
   resourceTypes: AWS.listener,
   check: (_type, props) => {
     if (listenerProtocol(props) !== "HTTP") return [];

@@ -14,6 +14,7 @@ export const cloudwatchLogRetention = defineRule({
   frameworks: { checkov: ["CKV_AWS_66"], securityHub: ["CloudWatch.16"] },
   mandatoryTiers: EVERY_TIER,
   remediation: "Set retentionInDays on the log group (asc:logs.retentionDays).",
+  configKeys: ["logs.retentionDays"],
   resourceTypes: AWS.logGroup,
   check: (_type, props) =>
     expectInput(props, {

@@ -19,6 +19,7 @@ export const ecsServiceMinTasks = defineRule({
   frameworks: {},
   mandatoryTiers: PRODUCTION_ONLY,
   remediation: `Set desiredCount to ${MIN_PRODUCTION_TASKS} or more (asc:services.<service>.replicas); a held service keeps desiredCount 0 until asc deploy releases it.`,
+  configKeys: ["services.<service>.replicas"],
   resourceTypes: AWS.ecsService,
   check: (_type, props) => {
     const tags = lookup(props, "tags");

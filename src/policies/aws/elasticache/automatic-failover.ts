@@ -14,6 +14,7 @@ export const elasticacheAutomaticFailover = defineRule({
   frameworks: { securityHub: ["ElastiCache.3"] },
   mandatoryTiers: PRODUCTION_ONLY,
   remediation: "Set automaticFailoverEnabled: true, multiAzEnabled: true and at least one replica (asc:cache.highAvailability: true).",
+  configKeys: ["cache.highAvailability"],
   resourceTypes: AWS.elasticacheReplicationGroup,
   check: (_type, props) => [
     ...expectInput(props, { path: "automaticFailoverEnabled", ok: isTrue, must: "true", missingNote: "the AWS default is false" }),

@@ -16,6 +16,7 @@ export const rdsBackupRetention = defineRule({
   frameworks: { checkov: ["CKV_AWS_133"], securityHub: ["RDS.11"] },
   mandatoryTiers: PRODUCTION_ONLY,
   remediation: `Set backupRetentionPeriod to ${MIN_BACKUP_RETENTION_DAYS} days or more (asc:database.backupRetentionDays).`,
+  configKeys: ["database.backupRetentionDays"],
   resourceTypes: AWS.rdsInstance,
   check: (_type, props) =>
     expectInput(props, {

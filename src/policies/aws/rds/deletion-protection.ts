@@ -14,6 +14,7 @@ export const rdsDeletionProtection = defineRule({
   frameworks: { checkov: ["CKV_AWS_293"], securityHub: ["RDS.8"] },
   mandatoryTiers: PRODUCTION_ONLY,
   remediation: "Set deletionProtection: true (asc:database.deletionProtection: true).",
+  configKeys: ["database.deletionProtection"],
   resourceTypes: AWS.rdsInstance,
   check: (_type, props) => expectInput(props, { path: "deletionProtection", ok: isTrue, must: "true", missingNote: "the AWS default is false" }),
 });

@@ -15,6 +15,7 @@ export const rdsIamAuth = defineRule({
   mandatoryTiers: PRODUCTION_ONLY,
   remediation:
     "Set iamDatabaseAuthenticationEnabled: true (asc:database.iamAuthentication: true), or add an asc:policyExemptions entry for asc-aws-rds-iam-auth with a reason and an expiry.",
+  configKeys: ["database.iamAuthentication"],
   resourceTypes: AWS.rdsInstance,
   check: (_type, props) => expectInput(props, { path: "iamDatabaseAuthenticationEnabled", ok: isTrue, must: "true" }),
 });

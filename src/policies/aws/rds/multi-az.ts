@@ -14,6 +14,7 @@ export const rdsMultiAz = defineRule({
   frameworks: { checkov: ["CKV_AWS_157"], securityHub: ["RDS.5"] },
   mandatoryTiers: PRODUCTION_ONLY,
   remediation: "Set multiAz: true (asc:database.highAvailability: true).",
+  configKeys: ["database.highAvailability"],
   resourceTypes: AWS.rdsInstance,
   check: (_type, props) => expectInput(props, { path: "multiAz", ok: isTrue, must: "true", missingNote: "the AWS default is a single AZ" }),
 });

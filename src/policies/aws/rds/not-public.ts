@@ -15,6 +15,7 @@ export const rdsNotPublic = defineRule({
   mandatoryTiers: OUTSIDE_DEV,
   devOverride: "publicDatabase",
   remediation: "Set publiclyAccessible: false and keep the instance in private subnets; in dev only, asc:devOverrides.publicDatabase relaxes this.",
+  configKeys: ["devOverrides.publicDatabase"],
   resourceTypes: AWS.rdsInstance,
   check: (_type, props) => expectInput(props, { path: "publiclyAccessible", ok: isNotTrue, must: "false", whenMissing: "compliant" }),
 });

@@ -15,6 +15,7 @@ export const s3NoForceDestroy = defineRule({
   mandatoryTiers: OUTSIDE_DEV,
   devOverride: "forceDestroyStorage",
   remediation: "Remove forceDestroy: true from the bucket; in dev only, asc:devOverrides.forceDestroyStorage relaxes this.",
+  configKeys: ["devOverrides.forceDestroyStorage"],
   resourceTypes: AWS.s3Bucket,
   check: (_type, props) => expectInput(props, { path: "forceDestroy", ok: isNotTrue, must: "false", whenMissing: "compliant" }),
 });

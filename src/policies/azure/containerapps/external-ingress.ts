@@ -16,7 +16,8 @@ export const containerAppsExternalIngress = defineRule({
   severity: "high",
   frameworks: { azurePolicy: ["Container Apps should disable external network access"], mcsb: ["NS-2"] },
   mandatoryTiers: EVERY_TIER,
-  remediation: `Set configuration.ingress.external: false on the app (internal ingress), or tag it with ${SERVICE_TAG}: "web" / "api" if it is one of those.`,
+  remediation: `Set configuration.ingress.external: false on the app (internal ingress), or tag it with ${SERVICE_TAG}: "web" / "api" if it is one of those; the api takes external traffic only with asc:app.exposeApi: true.`,
+  configKeys: ["app.exposeApi"],
   resourceTypes: AZURE.containerApp,
   check: (_type, props, ctx) => {
     const external = lookup(props, "configuration.ingress.external");

@@ -14,7 +14,8 @@ export const containerAppsHttpsOnly = defineRule({
   frameworks: { azurePolicy: ["Container Apps should only be accessible over HTTPS"], mcsb: ["DP-3"] },
   mandatoryTiers: OUTSIDE_DEV,
   devOverride: "httpOnly",
-  remediation: "Set configuration.ingress.allowInsecure: false; HTTP requests are then redirected to HTTPS.",
+  remediation: "Set configuration.ingress.allowInsecure: false; HTTP requests are then redirected to HTTPS; in dev only, asc:devOverrides.httpOnly relaxes this.",
+  configKeys: ["devOverrides.httpOnly"],
   resourceTypes: AZURE.containerApp,
   check: (_type, props) =>
     expectInput(props, { path: "configuration.ingress.allowInsecure", ok: isNotTrue, must: "false", whenMissing: "compliant" }),

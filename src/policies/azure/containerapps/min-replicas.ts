@@ -16,6 +16,7 @@ export const containerAppsMinReplicas = defineRule({
   frameworks: {},
   mandatoryTiers: PRODUCTION_ONLY,
   remediation: `Set template.scale.minReplicas to ${MIN_PRODUCTION_REPLICAS} or more (asc:services.<service>.replicas).`,
+  configKeys: ["services.<service>.replicas"],
   resourceTypes: AZURE.containerApp,
   check: (_type, props) =>
     lookup(props, "configuration.ingress").state !== "set"

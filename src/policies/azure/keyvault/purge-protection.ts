@@ -15,6 +15,7 @@ export const keyVaultPurgeProtection = defineRule({
   mandatoryTiers: OUTSIDE_DEV,
   devOverride: "keyVaultPurgeProtection",
   remediation: "Set properties.enablePurgeProtection: true (it cannot be turned off again); in dev only, asc:devOverrides.keyVaultPurgeProtection: false relaxes this.",
+  configKeys: ["devOverrides.keyVaultPurgeProtection"],
   resourceTypes: AZURE.keyVault,
   check: (_type, props) =>
     expectInput(props, { path: "properties.enablePurgeProtection", ok: isTrue, must: "true", missingNote: "deleted vaults and secrets can be purged at once" }),

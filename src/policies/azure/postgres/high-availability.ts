@@ -16,6 +16,7 @@ export const postgresHighAvailability = defineRule({
   frameworks: {},
   mandatoryTiers: PRODUCTION_ONLY,
   remediation: 'Set highAvailability: { mode: "ZoneRedundant" } (asc:database.highAvailability: true); it needs a General Purpose or Memory Optimized SKU.',
+  configKeys: ["database.highAvailability"],
   resourceTypes: AZURE.postgresServer,
   check: (_type, props) =>
     expectInput(props, {

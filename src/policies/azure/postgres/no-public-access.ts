@@ -18,6 +18,7 @@ export const postgresNoPublicAccess = defineRule({
   devOverride: "publicDatabase",
   remediation:
     'Set network: { delegatedSubnetResourceId, privateDnsZoneArmResourceId } (VNet integration) or network.publicNetworkAccess: "Disabled" with a private endpoint; in dev only, asc:devOverrides.publicDatabase relaxes this.',
+  configKeys: ["devOverrides.publicDatabase"],
   resourceTypes: AZURE.postgresServer,
   check: (_type, props) => {
     const network = lookup(props, "network");

@@ -14,7 +14,8 @@ export const storageDenyByDefault = defineRule({
   frameworks: { checkov: ["CKV_AZURE_35"], azurePolicy: ["Storage accounts should restrict network access"], mcsb: ["NS-2"] },
   mandatoryTiers: EVERY_TIER,
   remediation:
-    'Set networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkRules: [<apps subnet>] } (browser uploads then need an ipRules entry or an exemption).',
+    'Set networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices", virtualNetworkRules: [<apps subnet>] } (browser uploads then need an ipRules entry or an exemption), or set asc:azure.browserUploads: true to open the Blob endpoint to SAS uploads from browsers by design.',
+  configKeys: ["azure.browserUploads"],
   resourceTypes: AZURE.storageAccount,
   check: (_type, props, ctx) =>
     ctx.config.azure?.browserUploads
