@@ -167,7 +167,7 @@ function problemFromIssue(issue: z.core.$ZodIssue, merged: unknown, provenance: 
       if (value === undefined) {
         return [{ path, source, message: "is required", allowed: describeAllowed(schema, issue.expected, description), fix: `set ${path} in the profile${description ? ` (${description})` : ""}` }];
       }
-      return [{ ...base, message: `must be ${article(issue.expected)}, not ${article(typeOfValue(value))}`, allowed: describeAllowed(schema, issue.expected, description), fix: `set ${path} to ${article(issue.expected)}` }];
+      return [{ ...base, message: `must be ${article(issue.expected)}, not ${article(typeOfValue(value))}`, allowed: describeAllowed(schema, issue.expected, description), fix: issue.expected === "boolean" ? `set ${path} to true or false` : `set ${path} to ${article(issue.expected)}` }];
     }
     case "too_small":
     case "too_big": {
@@ -185,6 +185,7 @@ function problemFromIssue(issue: z.core.$ZodIssue, merged: unknown, provenance: 
 function describeAllowed(schema: Parameters<typeof allowedValues>[0] | undefined, expected: string, description?: string): string {
   const values = schema ? allowedValues(schema) : undefined;
   if (values) return values.join(", ");
+  if (expected === "boolean") return description ? `true, false (${description})` : "true, false";
   return description ? `${expected}: ${description}` : expected;
 }
 

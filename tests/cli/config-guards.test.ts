@@ -166,6 +166,14 @@ describe("nothing wrong is accepted silently", () => {
     expect(result.stderr).toContain(message);
   });
 
+  it("GIVEN --set of a boolean key to yes THEN exit 2 names the source in the headline and lists true, false", async () => {
+    const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
+    const result = await refused(["config", "show", "--profile", "aws-dev", "--set", "app.exposeApi=yes"], cwd);
+    expect(result.stderr).toContain("error: Invalid --set asc:app.exposeApi\n  ✗ asc:app.exposeApi: must be a boolean, not a string\n");
+    expect(result.stderr).toMatch(/allowed: true, false \(/);
+    expect(result.stderr).toContain("fix:     set asc:app.exposeApi to true or false");
+  });
+
   it("GIVEN an operator secret with a trailing newline in ASC_* THEN exit 2 without the value", async () => {
     const cwd = tempProject({ "aws-dev": shipped("aws-dev") });
     const result = await refused(["config", "show", "--profile", "aws-dev"], cwd, { ASC_OPENAI_API_KEY: `${SECRET}\n` });
