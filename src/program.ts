@@ -31,13 +31,38 @@ export interface DefineStackOptions {
   readonly mode: "deploy" | "offline";
 }
 
+/**
+ * An explicit aws.Provider does not read the stack's `aws:*` config (by design: pulumi/pulumi-aws#1307), only the
+ * environment. The credential settings a team puts in the stack (aws:profile, aws:assumeRoles, static keys,
+ * aws:endpoints) are passed on here, so the provider uses the credential asc's own clients prove in validate
+ * (src/deploy/credentials/settings.ts reads the same keys).
+ */
+function awsCredentialArgs(): Record<string, unknown> {
+  const aws = new pulumi.Config("aws");
+  const args: Record<string, unknown> = {};
+  const profile = aws.get("profile");
+  if (profile) args.profile = profile;
+  const assumeRoles = aws.getObject<unknown[]>("assumeRoles");
+  if (assumeRoles?.length) args.assumeRoles = assumeRoles;
+  const endpoints = aws.getObject<unknown[]>("endpoints");
+  if (endpoints?.length) args.endpoints = endpoints;
+  const accessKey = aws.get("accessKey");
+  if (accessKey) {
+    args.accessKey = accessKey;
+    args.secretKey = aws.getSecret("secretKey");
+    const token = aws.getSecret("token");
+    if (token) args.token = token;
+  }
+  return args;
+}
+
 export async function defineStack(config: BlueprintConfig, options: DefineStackOptions): Promise<Record<string, unknown>> {
   const values = operatorSecretValues(config, options.mode, ENCRYPTED_PLACEHOLDER);
   const operatorSecrets = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, pulumi.secret(v)])) as Partial<Record<SecretVariable, pulumi.Output<string>>>;
   if (config.cloud === "aws") {
     const aws = await import("@pulumi/aws");
     const { AwsBlueprint } = await import("./components/aws/blueprint.js");
-    const provider = new aws.Provider(`${config.name}-aws`, { region: config.region as never });
+    const provider = new aws.Provider(`${config.name}-aws`, { region: config.region as never, ...awsCredentialArgs() });
     const blueprint = new AwsBlueprint(config.name, { config, profile: options.profile, operatorSecrets, holdServices: config.holdServices ?? false }, { providers: { aws: provider } });
     return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
   }

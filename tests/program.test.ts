@@ -60,4 +60,15 @@ describe("the Pulumi program's entry point", () => {
     expect(failure.message).toContain("✗ asc:services.api: 4 GiB is not allowed with 0.25 vCPU on Fargate");
     expect(failure.message).toContain("fix:     pick an allowed cpu/memoryGiB pair for asc:services.api");
   });
+
+  it("GIVEN aws:profile and aws:assumeRoles in the stack config THEN the explicit provider gets them (it reads no aws:* config itself)", async () => {
+    graph.reset();
+    const roles = [{ roleArn: "arn:aws:iam::222222222222:role/deployer", externalId: "ext" }];
+    pulumi.runtime.setAllConfig({ ...STAGING, "asc:openaiApiKey": OPENAI, "aws:profile": "ops", "aws:assumeRoles": JSON.stringify(roles) }, ["asc:openaiApiKey"]);
+    await pulumi.runtime.runInPulumiStack(main);
+    await graph.settled();
+    const provider = graph.resources.find((r) => r.type === "pulumi:providers:aws")!;
+    expect(provider.inputs.profile).toBe("ops");
+    expect(JSON.stringify(provider.inputs.assumeRoles)).toContain("arn:aws:iam::222222222222:role/deployer");
+  });
 });

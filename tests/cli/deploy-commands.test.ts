@@ -195,7 +195,8 @@ describe("asc migrate and asc verify", () => {
     const w = fakePulumiWorld({ "aws-dev": DEV_PROFILE });
     w.seedStack("aws-dev", awsStackOutputs({ baseUrl: base, release: V2 }));
     // The platform side of verify is the fake rollout check (tests/deploy/rollout covers it against fake ECS).
-    const services = { checkRollout: rolloutAsRequested };
+    // No cloud here: the credential check answers as a working credential would (credential tests cover the real one).
+    const services = { checkRollout: rolloutAsRequested, openCloudSession: async () => ({ identity: "arn:aws:sts::123456789012:assumed-role/ci/asc", sources: {} }) };
     const ok = await w.run(["verify", "--profile", "aws-dev", "--expect-version", "2.0.0"], { services });
     expect(ok.code).toBe(0);
     const report = w.reports()[0].json;
@@ -247,6 +248,16 @@ describe("asc doctor", () => {
     expect(stdout).toContain("✓ secrets provider (aws-dev): passphrase provider; PULUMI_CONFIG_PASSPHRASE(_FILE) is set");
     expect(stdout).toContain("✓ aws credentials (eu-west-1): aws eu-west-1 fine");
     expect(stdout).toContain("No problems found.");
+  });
+
+  it("GIVEN aws:profile in the profile THEN the credential check gets it, and doctor lists the settings asc reads", async () => {
+    const w = fakePulumiWorld({ "aws-dev": DEV_PROFILE.replace("config:\n", "config:\n  aws:profile: ops\n") });
+    const seen: unknown[] = [];
+    const { code, stdout } = await w.run(["doctor", "--profile", "aws-dev"], { services: { checkCloudCredentials: async (cloud, region, stackConfig) => (seen.push([cloud, region, stackConfig]), { status: "ok", detail: "arn:aws:sts::1:assumed-role/ops/asc" }) } });
+    expect(code).toBe(0);
+    expect(seen).toEqual([["aws", "eu-west-1", { "aws:profile": "ops" }]]);
+    expect(stdout).toContain("✓ aws credential settings: asc reads what Pulumi's provider reads: aws:region (or AWS_REGION), aws:profile (or AWS_PROFILE), ");
+    expect(stdout).toContain("aws:assumeRoles, aws:endpoints (sts), then the AWS SDK's default chain");
   });
 
   it("GIVEN no Pulumi CLI and no passphrase THEN each problem is printed with its fix (exit 2)", async () => {

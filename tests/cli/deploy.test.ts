@@ -279,7 +279,7 @@ describe("asc deploy: production guards", () => {
     expect(stdout).toContain("Refusing to deploy the production profile aws-production without confirmation");
     expect(stdout).toContain("fix:     run asc deploy --profile aws-production --yes in CI after review, or run it in a terminal");
     expect(world.invocations()).toEqual([]);
-    expect(calls).toEqual({ migrations: [], verifications: [], policyEvaluations: 0, rollouts: [] });
+    expect(calls).toEqual({ migrations: [], verifications: [], policyEvaluations: 0, rollouts: [], sessions: [] });
   });
 
   it("GIVEN production in a terminal WHEN the operator answers no THEN exit 2 before anything changes", async () => {

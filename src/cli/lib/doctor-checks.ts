@@ -2,6 +2,8 @@
  * asc doctor: the Pulumi CLI and its version, the backend login, each profile's validity, the secrets provider
  * (passphrase) and the cloud credentials, each with the fix for a problem.
  */
+import { credentialSettingsRead } from "../../deploy/pipeline/cloud-credentials.js";
+import { plainStackConfig } from "../../deploy/credentials/settings.js";
 import { fileBackendProblem } from "../../config/backend.js";
 import type { LoadedProfile, ProfileFile } from "../../config/load.js";
 import type { PulumiGateway } from "../../deploy/pulumi/gateway.js";
@@ -34,6 +36,18 @@ export interface DoctorInput {
   readonly nodeVersion?: string;
   /** Azure subscription checks (resource providers, soft-deleted vault); without it Azure profiles skip them. */
   readonly azure?: Pick<AzureProfileCheckInput, "api" | "deriveKeyVaultName">;
+}
+
+/** The provider credential config in a profile file: plain values, and the secure keys doctor cannot decrypt. */
+function providerConfigOf(input: DoctorInput, profile: string, cloud: "aws" | "azure"): { values: Record<string, string>; encrypted: string[] } {
+  const namespace = cloud === "aws" ? "aws:" : "azure-native:";
+  try {
+    const raw = Object.fromEntries(Object.entries(input.readProfile(profile).otherNamespaces).filter(([k]) => k.startsWith(namespace)));
+    const values = plainStackConfig(raw);
+    return { values, encrypted: Object.keys(raw).filter((k) => !(k in values)) };
+  } catch {
+    return { values: {}, encrypted: [] };
+  }
 }
 
 /** Node.js 22 is the supported runtime; 20.19+ still works. Node 20 reached end of life on 2026-04-30. */
@@ -103,7 +117,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
   if (!input.root) out.push({ check: "asc project", status: "problem", detail: "no Pulumi.yaml here or in a parent folder", fix: "cd into the asc project (the folder with Pulumi.yaml)" });
   else out.push({ check: "asc project", status: "ok", detail: input.root });
   const { backend } = await pulumiChecks(input, out);
-  const clouds = new Map<string, { cloud: "aws" | "azure"; region: string }>();
+  const clouds = new Map<string, { cloud: "aws" | "azure"; region: string; profile: string; stackConfig: { values: Record<string, string>; encrypted: string[] } }>();
   const azureProfiles: AzureProfileSummary[] = [];
   const url = input.configuredBackend ?? (backend ? { url: backend, source: "pulumi login (the current backend)" } : null);
   for (const profile of input.profiles) {
@@ -111,7 +125,7 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
       const loaded = input.loadProfile(profile);
       const c = loaded.config;
       out.push({ check: `profile ${profile}`, status: "ok", detail: `${c.cloud}, ${c.tier}, ${c.region}` });
-      clouds.set(`${c.cloud}:${c.region}`, { cloud: c.cloud, region: c.region });
+      if (!clouds.has(`${c.cloud}:${c.region}`)) clouds.set(`${c.cloud}:${c.region}`, { cloud: c.cloud, region: c.region, profile, stackConfig: providerConfigOf(input, profile, c.cloud) });
       if (c.cloud === "azure") azureProfiles.push({ profile, tier: c.tier, region: c.region, name: c.name, keyVaultName: c.azure.keyVaultName });
       const refused = fileBackendProblem(c.tier, url?.url, url?.source ?? "backend", c.region);
       if (refused) out.push({ check: `backend (${profile})`, status: "problem", detail: `${c.tier} on a local file backend (${url?.source}: ${JSON.stringify(url?.url.trim())}): ${refused.message}`, fix: refused.fix });
@@ -120,14 +134,15 @@ export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]
     }
     out.push(secretsProviderCheck(input, profile, backend));
   }
-  for (const { cloud, region } of clouds.values()) {
-    const result = await input.services.checkCloudCredentials(cloud, region);
+  for (const { cloud, region, profile, stackConfig } of clouds.values()) {
+    const result = await input.services.checkCloudCredentials(cloud, region, stackConfig.values);
     out.push({
       check: `${cloud} credentials (${region})`,
       status: result.status,
-      detail: result.detail,
-      ...(result.status === "problem" ? { fix: cloud === "aws" ? "aws sso login / aws configure, or export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)" : "az login, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET (or a workload identity)" } : {}),
+      detail: `${result.detail}${stackConfig.encrypted.length ? `; encrypted in ${profile}'s stack config, checked at deploy: ${stackConfig.encrypted.join(", ")}` : ""}`,
+      ...(result.status === "problem" ? { fix: cloud === "aws" ? "aws sso login / aws configure, or export AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); aws:profile and aws:assumeRoles in the profile apply too" : "az login, or set the ARM_* variables Pulumi's azure-native provider reads (ARM_CLIENT_ID, ARM_TENANT_ID, ARM_SUBSCRIPTION_ID with ARM_CLIENT_SECRET or ARM_USE_OIDC)" } : {}),
     });
+    out.push({ check: `${cloud} credential settings`, status: "ok", detail: `asc reads what Pulumi's provider reads: ${credentialSettingsRead(cloud)}` });
   }
   if (azureProfiles.length) out.push(...(await azureChecks(input, azureProfiles, out)));
   if (input.root && input.profiles.length === 0) out.push({ check: "profiles", status: "warning", detail: "no stacks/Pulumi.<profile>.yaml yet", fix: "copy a profile from the asc repository's stacks/ folder" });

@@ -4,6 +4,8 @@
  */
 import type { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { TokenCredential } from "@azure/identity";
+import type { AwsCredentialIdentityProvider } from "../credentials/clients.js";
 import type { MigrationRequest, MigrationResult, MigrationRunner, MigrationTarget } from "../types.js";
 import type { ContainerAppsJobsApi } from "./azure-job-runner.js";
 import type { Clock } from "./clock.js";
@@ -16,6 +18,10 @@ export interface MigrationRunnerDeps {
   readonly logs?: CloudWatchLogsClient;
   /** @default `new ContainerAppsAPIClient(new DefaultAzureCredential(), target.subscriptionId)` */
   readonly containerApps?: ContainerAppsJobsApi;
+  /** The credential the run proved in validate (credentials/session.ts); @default the SDK's default chain */
+  readonly aws?: AwsCredentialIdentityProvider;
+  /** The Azure credential the run proved in validate; @default DefaultAzureCredential */
+  readonly azure?: TokenCredential;
   /** @default the system clock */
   readonly clock?: Clock;
   /**
@@ -40,14 +46,15 @@ export function createMigrationRunner(target: MigrationTarget, deps: MigrationRu
           deps.ecs ? undefined : import("@aws-sdk/client-ecs"),
           deps.logs ? undefined : import("@aws-sdk/client-cloudwatch-logs"),
         ]);
-        const ecs = deps.ecs ?? new ecsSdk!.ECSClient({ region: target.region });
-        const logs = deps.logs ?? new logsSdk!.CloudWatchLogsClient({ region: target.region });
+        const credentials = deps.aws ? { credentials: deps.aws } : {};
+        const ecs = deps.ecs ?? new ecsSdk!.ECSClient({ region: target.region, ...credentials });
+        const logs = deps.logs ?? new logsSdk!.CloudWatchLogsClient({ region: target.region, ...credentials });
         return new AwsEcsMigrationRunner({ ecs, logs, ...common });
       });
     case "azure":
       return lazyRunner(async () => {
         const { AzureJobMigrationRunner } = await import("./azure-job-runner.js");
-        const api = deps.containerApps ?? (await defaultContainerAppsClient(target.subscriptionId));
+        const api = deps.containerApps ?? (await defaultContainerAppsClient(target.subscriptionId, deps.azure));
         return new AzureJobMigrationRunner({ api, ...common });
       });
     case "local":
@@ -58,9 +65,9 @@ export function createMigrationRunner(target: MigrationTarget, deps: MigrationRu
   }
 }
 
-async function defaultContainerAppsClient(subscriptionId: string): Promise<ContainerAppsJobsApi> {
+async function defaultContainerAppsClient(subscriptionId: string, credential?: TokenCredential): Promise<ContainerAppsJobsApi> {
   const [{ ContainerAppsAPIClient }, { DefaultAzureCredential }] = await Promise.all([import("@azure/arm-appcontainers"), import("@azure/identity")]);
-  return new ContainerAppsAPIClient(new DefaultAzureCredential(), subscriptionId);
+  return new ContainerAppsAPIClient(credential ?? new DefaultAzureCredential(), subscriptionId);
 }
 
 /** A runner that builds the real one on first use and reuses it afterwards. */

@@ -1,52 +1,26 @@
 /**
- * asc doctor's cloud credential checks through the SDKs asc already has: on AWS the ECS client's credential chain
- * and one cheap ECS call (there is no STS client); on Azure DefaultAzureCredential.getToken for ARM.
+ * asc doctor's cloud credential check: the same cloud session a deploy opens in validate (credentials/session.ts),
+ * from the stack config Pulumi's provider reads in the profile file (secure values cannot be decrypted here, and
+ * are named as such), and the list of settings asc itself reads.
  */
+import { isAscUserError } from "../../errors.js";
+import { describeSources } from "../credentials/session.js";
+import { AWS_SETTINGS, AZURE_SETTINGS, type StackConfigMap } from "../credentials/settings.js";
 import type { CloudCredentialCheck } from "./run-context.js";
 
-const TIMEOUT_MS = 8000;
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_r, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** What asc reads for a cloud's credentials, in the provider's order. */
+export function credentialSettingsRead(cloud: "aws" | "azure"): string {
+  if (cloud === "aws") return `${AWS_SETTINGS.map(([key, env]) => (env ? `${key} (or ${env})` : key)).join(", ")}, then the AWS SDK's default chain`;
+  return `${AZURE_SETTINGS.map(([key, env]) => `azure-native:${key} (or ${env})`).join(", ")}; without a method, the Azure CLI (az login)`;
 }
 
-const messageOf = (e: unknown) => (e instanceof Error ? `${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${e.message}` : String(e));
-
-async function awsCredentials(region: string): Promise<CloudCredentialCheck> {
-  const { ECSClient, ListClustersCommand } = await import("@aws-sdk/client-ecs");
-  const client = new ECSClient({ region });
+export async function checkCloudCredentials(cloud: "aws" | "azure", region: string, stackConfig: StackConfigMap = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<CloudCredentialCheck> {
+  const { openCloudSession } = await import("../credentials/session.js");
   try {
-    const credentials = await withTimeout(client.config.credentials(), "the AWS credential chain");
-    const key = `access key …${credentials.accessKeyId.slice(-4)}`;
-    try {
-      await withTimeout(client.send(new ListClustersCommand({ maxResults: 1 })), "ECS");
-      return { status: "ok", detail: `${key}; ECS in ${region} accepted them` };
-    } catch (e) {
-      const name = (e as { name?: string }).name ?? "";
-      if (/AccessDenied/.test(name)) return { status: "ok", detail: `${key}; valid, but ecs:ListClusters is denied in ${region}` };
-      return { status: "problem", detail: `${key} found, but ECS refused them: ${messageOf(e)}` };
-    }
+    const session = await openCloudSession({ cloud, region, stackConfig, env, timeoutMs: 8000 });
+    return { status: "ok", detail: `${session.identity} (${describeSources(session.settings.sources)})` };
   } catch (e) {
-    return { status: "problem", detail: `no usable AWS credentials: ${messageOf(e)}` };
-  } finally {
-    client.destroy();
+    if (isAscUserError(e)) return { status: "problem", detail: e.problems.map((p) => p.message).join("; ") };
+    return { status: "problem", detail: e instanceof Error ? e.message.split("\n")[0] : String(e) };
   }
-}
-
-async function azureCredentials(): Promise<CloudCredentialCheck> {
-  const { DefaultAzureCredential } = await import("@azure/identity");
-  try {
-    const token = await withTimeout(new DefaultAzureCredential().getToken("https://management.azure.com/.default"), "DefaultAzureCredential");
-    return { status: "ok", detail: `DefaultAzureCredential got an ARM token (expires ${new Date(token.expiresOnTimestamp).toISOString()})` };
-  } catch (e) {
-    return { status: "problem", detail: `DefaultAzureCredential failed: ${messageOf(e).split("\n")[0]}` };
-  }
-}
-
-export function checkCloudCredentials(cloud: "aws" | "azure", region: string): Promise<CloudCredentialCheck> {
-  return cloud === "aws" ? awsCredentials(region) : azureCredentials();
 }

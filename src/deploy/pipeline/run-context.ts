@@ -2,6 +2,7 @@
  * What the phases of one run share: the plan, the injected services, the emitter, the secrets to redact, and the
  * state the phases fill in (the opened stack, the resolved config, outputs, results) for the report.
  */
+import type { OpenSessionInput } from "../credentials/session.js";
 import type { HealthEndpoint } from "../../contract/stack-outputs.js";
 import type { LoadedProfile } from "../../config/load.js";
 import type { BlueprintConfig } from "../../config/schema.js";
@@ -29,8 +30,14 @@ export interface PipelineServices {
   confirm(question: string): Promise<boolean>;
   gitSha(root: string): string | null;
   user(): string;
+  /**
+   * Proves, in validate, the cloud credential asc's own clients will use (the one the stack's Pulumi provider uses:
+   * credentials/settings.ts); the migration runners and rollout checks of the run then use that credential.
+   * Absent (test doubles that need no cloud): nothing is checked and clients use the SDK's default chain.
+   */
+  openCloudSession?(input: OpenSessionInput): Promise<{ readonly identity: string; readonly sources: Readonly<Record<string, string>> }>;
   /** asc doctor: whether the cloud SDK finds working credentials for a region. */
-  checkCloudCredentials(cloud: BlueprintConfig["cloud"], region: string): Promise<CloudCredentialCheck>;
+  checkCloudCredentials(cloud: BlueprintConfig["cloud"], region: string, stackConfig?: Readonly<Record<string, string | undefined>>): Promise<CloudCredentialCheck>;
 }
 
 export interface CloudCredentialCheck {

@@ -4,6 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { userInfo } from "node:os";
+import type { CloudSession } from "../credentials/session.js";
 import type { PulumiGateway } from "../pulumi/gateway.js";
 import type { PipelineServices } from "./run-context.js";
 
@@ -46,11 +47,18 @@ export async function pulumiGateway(env: Readonly<Record<string, string | undefi
 
 export function defaultPipelineServices(options: DefaultServicesOptions): PipelineServices {
   let gateway: Promise<PulumiGateway> | undefined;
+  let session: CloudSession | undefined;
+  const credentials = () => (session?.cloud === "aws" ? { aws: session.credentials } : session?.cloud === "azure" ? { azure: session.credential } : {});
   return {
     pulumi: () => (gateway ??= pulumiGateway(options.env, options.projectRoot)),
+    async openCloudSession(input) {
+      const { openCloudSession } = await import("../credentials/session.js");
+      session = await openCloudSession(input);
+      return { identity: session.identity, sources: session.settings.sources };
+    },
     async migrationRunner(target) {
       const { createMigrationRunner } = await import("../migration/create-migration-runner.js");
-      return createMigrationRunner(target);
+      return createMigrationRunner(target, credentials());
     },
     async verifyHealth(endpoints, verifyOptions) {
       const { verifyHealth } = await import("../health/verify-health.js");
@@ -58,7 +66,7 @@ export function defaultPipelineServices(options: DefaultServicesOptions): Pipeli
     },
     async checkRollout(request) {
       const { checkRolloutWithDefaultClients } = await import("../rollout/default-clients.js");
-      return checkRolloutWithDefaultClients(request);
+      return checkRolloutWithDefaultClients(request, credentials());
     },
     async evaluatePolicies(profile) {
       const { runOfflinePreview } = await import("../../preview/offline.js");
@@ -72,9 +80,9 @@ export function defaultPipelineServices(options: DefaultServicesOptions): Pipeli
     },
     gitSha,
     user: () => currentUser(options.env),
-    async checkCloudCredentials(cloud, region) {
+    async checkCloudCredentials(cloud, region, stackConfig) {
       const { checkCloudCredentials } = await import("./cloud-credentials.js");
-      return checkCloudCredentials(cloud, region);
+      return checkCloudCredentials(cloud, region, stackConfig, options.env);
     },
   };
 }

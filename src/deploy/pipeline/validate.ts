@@ -7,7 +7,10 @@ import { backendSource, configuredBackend, fileBackendProblem } from "../../conf
 import { ENCRYPTED_PLACEHOLDER } from "../../config/load.js";
 import { isPinnedByDigest, parseImageRef } from "../../config/image-ref.js";
 import { readReleaseRecord, RELEASE_OUTPUT, type ReleaseRecord } from "../../config/release-images.js";
+import { readProfileFile } from "../../config/profile-file.js";
 import { SECRET_CONFIG_KEYS, type BlueprintConfig } from "../../config/schema.js";
+import { describeSources } from "../credentials/session.js";
+import { plainStackConfig } from "../credentials/settings.js";
 import { operatorSecretValues } from "../../contract/operator-secrets.js";
 import { AscUserError, ExitCode, type UserProblem } from "../../errors.js";
 import type { StackConfigValues, StackGateway } from "../pulumi/gateway.js";
@@ -96,6 +99,35 @@ async function confirm(ctx: RunContext, state: RunState): Promise<void> {
   throw new AscUserError("Not confirmed", [{ path: "confirmation", message: "the operator did not confirm the production change", fix: "answer y to continue, or pass --yes" }]);
 }
 
+/**
+ * The stack config Pulumi's provider reads for its credentials (`aws:*`, `azure-native:*`): the profile file's plain
+ * values, and its secure ones decrypted through the CLI when there are any.
+ */
+async function providerConfig(ctx: RunContext, state: RunState): Promise<Record<string, string>> {
+  const namespace = ctx.profile.config.cloud === "aws" ? "aws:" : "azure-native:";
+  const raw = Object.fromEntries(Object.entries(readProfileFile(ctx.profile.root, ctx.plan.profile).otherNamespaces).filter(([k]) => k.startsWith(namespace)));
+  const config = plainStackConfig(raw);
+  const secure = Object.keys(raw).filter((k) => !(k in config));
+  if (secure.length && state.stack) {
+    const decrypted = await state.stack.config();
+    for (const key of secure) {
+      const value = decrypted[key];
+      if (value) {
+        config[key] = value.value;
+        ctx.secrets.add(value.value);
+      }
+    }
+  }
+  return config;
+}
+
+/** Gets an identity with the credential the migration runner and rollout checks will use, before anything changes. */
+async function proveCloudCredentials(ctx: RunContext, state: RunState): Promise<void> {
+  if (!ctx.services.openCloudSession) return;
+  const session = await ctx.services.openCloudSession({ cloud: ctx.profile.config.cloud, region: ctx.profile.config.region, stackConfig: await providerConfig(ctx, state), env: ctx.env });
+  ctx.emitter.emit("validate", { type: "log", level: "info", message: `cloud credentials: ${session.identity} (${describeSources(session.sources)})` });
+}
+
 export async function validatePhase(ctx: RunContext, state: RunState): Promise<void> {
   // asc verify only reads the stack; everything else changes it (or the database).
   const changes = ctx.plan.kind !== "verify";
@@ -117,6 +149,7 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   ctx.secrets.add(...secretStrings(state.outputs));
   state.previous = previousRelease(ctx, state);
   refuseUnsafeRelease(ctx, state);
+  await proveCloudCredentials(ctx, state);
   await confirm(ctx, state);
   await ctx.onValidated?.();
 }

@@ -13,6 +13,8 @@ export interface FakeCalls {
   verifications: { endpoints: readonly HealthEndpoint[]; upsBefore: number }[];
   policyEvaluations: number;
   rollouts: { request: RolloutRequest; upsBefore: number }[];
+  /** The credential checks validate asked for (the stack config Pulumi's provider would read). */
+  sessions: { cloud: string; region: string; stackConfig: Readonly<Record<string, string | undefined>> }[];
 }
 
 export interface FakeServiceOptions {
@@ -24,6 +26,8 @@ export interface FakeServiceOptions {
   readonly logTail?: string[];
   /** The platform's answer to a rollout check. @default every service runs the image asked for */
   readonly rollout?: (request: RolloutRequest) => Promise<readonly ServiceRollout[]>;
+  /** "fail": the credential check in validate finds the credentials expired. */
+  readonly credentials?: "ok" | "fail";
 }
 
 /** A rollout check that finds every service on the image it was asked about. */
@@ -36,8 +40,17 @@ export function migrationResult(status: MigrationStatus, logTail: string[] = [])
 }
 
 export function fakeServices(options: FakeServiceOptions): { services: Partial<PipelineServices>; calls: FakeCalls } {
-  const calls: FakeCalls = { migrations: [], verifications: [], policyEvaluations: 0, rollouts: [] };
+  const calls: FakeCalls = { migrations: [], verifications: [], policyEvaluations: 0, rollouts: [], sessions: [] };
   const services: Partial<PipelineServices> = {
+    // No cloud here: the credential check records what it was given and answers as a working credential would.
+    async openCloudSession(input) {
+      calls.sessions.push({ cloud: input.cloud, region: input.region, stackConfig: input.stackConfig });
+      if (options.credentials === "fail") {
+        const { AscUserError } = await import("../../../src/errors.js");
+        throw new AscUserError("The AWS credentials Pulumi would use do not work for asc", [{ path: "AWS credentials", message: "STS GetCallerIdentity failed: ExpiredToken: the security token included in the request is expired", fix: "refresh the credentials" }]);
+      }
+      return { identity: "arn:aws:sts::123456789012:assumed-role/deployer/asc", sources: { region: "asc:region" } };
+    },
     async migrationRunner() {
       return {
         async run(request, signal) {
