@@ -1,8 +1,9 @@
 /**
  * Creates the profile's stack and stores the collected secrets, when a Pulumi CLI and a logged-in backend are
- * reachable; otherwise returns the exact commands to run later. Secrets go to Pulumi only (`pulumi config set
- * --secret`, through the Automation API's `Stack.setConfig(key, { value, secret: true })`, which Pulumi encrypts with
- * the stack's secrets provider into the stack file); they are never written by asc.
+ * reachable; otherwise returns the exact commands to run later. Secrets go to Pulumi only, which encrypts them with
+ * the stack's secrets provider into the stack file; asc never writes them. The value goes to `pulumi config set
+ * --secret` on stdin, not as an argument: the Automation API's `Stack.setConfig` passes it on the command line
+ * (automation/localWorkspace.js, `config set … -- <value>`), where any user on the machine can read it in `ps`.
  * Kept apart from the deploy pipeline's gateway on purpose: init needs only create-and-set-config.
  */
 import type { OperatorSecretKey } from "../config/schema.js";
@@ -49,9 +50,13 @@ export const setupStackWithPulumi: StackSetup = async ({ root, profile, secretsP
     return { created: false, stored: [], reason: "no Pulumi backend is logged in (pulumi login)" };
   }
   const stack = await auto.Stack.createOrSelect(profile, workspace);
+  const { execa } = await import("execa");
   const stored: OperatorSecretKey[] = [];
   for (const [key, value] of Object.entries(secrets) as [OperatorSecretKey, string][]) {
-    await stack.setConfig(`asc:${key}`, { value, secret: true });
+    // With no value argument and a stdin that is not a terminal, `pulumi config set` reads the value from stdin and
+    // drops one trailing newline (pulumi/pulumi pkg/cmd/pulumi/config/config_set.go); asc refuses secrets with
+    // surrounding whitespace, so nothing is lost.
+    await execa(binary.command, ["config", "set", "--secret", `asc:${key}`, "--stack", stack.name, "--non-interactive"], { cwd: root, env: envVars, extendEnv: false, input: value });
     stored.push(key);
   }
   return { created: true, stored };

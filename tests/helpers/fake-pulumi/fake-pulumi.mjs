@@ -16,7 +16,7 @@
  *   FAKE_PULUMI_WHOAMI      "fail": not logged in
  *   FAKE_PULUMI_VERSION     the reported version (default v3.200.0)
  */
-import { appendFileSync, existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeStackState } from "./stack-state.mjs";
 
@@ -90,6 +90,29 @@ function waitForCancel() {
   });
 }
 
+/** The stack file the real CLI edits: stacks/Pulumi.<stack>.yaml when Pulumi.yaml says `stackConfigDir: stacks`. */
+async function editStackFile(edit) {
+  const { parse, parseDocument } = await import("yaml");
+  const project = existsSync("Pulumi.yaml") ? (parse(readFileSync("Pulumi.yaml", "utf8")) ?? {}) : {};
+  const file = path.join(process.cwd(), project.stackConfigDir ?? ".", `Pulumi.${stackName}.yaml`);
+  const doc = parseDocument(existsSync(file) ? readFileSync(file, "utf8") : "{}\n");
+  edit(doc);
+  writeFileSync(file, String(doc));
+}
+
+/**
+ * `config set [--secret] <key> [value]`: with no value argument and a stdin that is not a terminal, the value is read
+ * from stdin, one trailing newline dropped (pulumi/pulumi pkg/cmd/pulumi/config/config_set.go). A secret is stored as
+ * `{ secure: … }`; the fake's "ciphertext" is base64 (the real CLI encrypts with the secrets provider).
+ */
+async function configSet() {
+  const rest = argv.slice(2).filter((a, i, all) => !a.startsWith("--") && all[i - 1] !== "--stack" && all[i - 1] !== "-s");
+  const [configKey, given] = rest;
+  const value = given ?? readFileSync(0, "utf8").replace(/\r?\n$/, "");
+  const secret = argv.includes("--secret");
+  await editStackFile((doc) => doc.setIn(["config", configKey], secret ? { secure: `fake:${Buffer.from(value).toString("base64")}` } : value));
+}
+
 async function configJson() {
   const { parse } = await import("yaml");
   const file = path.join(process.cwd(), "stacks", `Pulumi.${stackName}.yaml`);
@@ -112,8 +135,15 @@ switch (key) {
   case "stack init":
     if (existsSync(stateFile(stackName))) fail(`error: stack '${stackName}' already exists`);
     writeState(stackName, { outputs: {}, secretOutputs: [], history: [] });
+    // The real CLI records a chosen provider in the stack file (`secretsprovider:`) under stackConfigDir.
+    if (flag("--secrets-provider")) await editStackFile((doc) => doc.set("secretsprovider", flag("--secrets-provider")));
     break;
   case "config":
+    if (argv[1] === "set") {
+      requireStack();
+      await configSet();
+      break;
+    }
     requireStack();
     process.stdout.write(JSON.stringify(await configJson()));
     break;
