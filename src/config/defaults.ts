@@ -37,7 +37,7 @@ export function tierDefaults(tier: TierName, cloud: CloudName): ConfigDefaults {
     billing: { enabled: false, stream: false, workerTopology: dev ? "inline" : "dedicated" },
     email: { enabled: false },
     secrets: { rotation: {} },
-    migrations: { command: DEFAULT_MIGRATION_COMMAND, timeoutSeconds: 900, retryLimit: 0, mode: "release" },
+    migrations: { command: DEFAULT_MIGRATION_COMMAND, timeoutSeconds: 900, retryLimit: 0, mode: "release", steps: [] },
     health: { deadlineSeconds: production ? 600 : 300, intervalSeconds: 5 },
     devOverrides: { publicDatabase: false, httpOnly: false, forceDestroyStorage: false, keyVaultPurgeProtection: true },
     policyExemptions: [],

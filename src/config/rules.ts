@@ -43,6 +43,17 @@ const checkImages: Rule = (c) =>
     return [];
   });
 
+/** A release step's own image follows the same rules as the services' images. */
+const checkStepImages: Rule = (c) =>
+  c.migrations.steps.flatMap((step, i): UserProblem[] => {
+    if (step.image === undefined) return [];
+    const path = `asc:migrations.steps[${i}].image`;
+    const parsed = parseImageRef(step.image);
+    if (!parsed.ok) return [{ path, value: step.image, message: `not a usable image reference: it ${parsed.reason}`, allowed: "registry/repository:tag or registry/repository@sha256:<digest>", fix: `set ${path} to an image with a tag or a digest, or remove it to run the api image` }];
+    if (c.tier === "production" && !parsed.ref.digest) return [{ path, value: step.image, message: "production images must be pinned by digest", allowed: "registry/repository@sha256:<64 hex>", fix: `resolve the digest (docker buildx imagetools inspect ${step.image}) and set ${path} to it` }];
+    return [];
+  });
+
 const checkSizes: Rule = (c) =>
   SERVICES.flatMap((service): UserProblem[] => {
     const { cpu, memoryGiB } = c.services[service];
@@ -192,7 +203,7 @@ const checkAzureName: Rule = (c) =>
     ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
     : [];
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAzureProductionLocation, checkAzureVnetCidr];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAzureProductionLocation, checkAzureVnetCidr];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

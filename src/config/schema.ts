@@ -128,11 +128,29 @@ export const Secrets = z.strictObject({
     .meta({ description: "Rotation epoch per generated secret. Bump a number to regenerate that secret on the next deploy." }),
 });
 
+/** Names a release step may not take: the services', the migration's, and their platform names. */
+export const RESERVED_STEP_NAMES = ["api", "web", "worker", "migrate", "migration"] as const;
+
+export const ReleaseStep = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z](?:[a-z0-9-]{0,8}[a-z0-9])?$/, "must be 1-10 lowercase letters, digits and hyphens, starting with a letter (it names the step's task definition or job)")
+    .refine((n) => !(RESERVED_STEP_NAMES as readonly string[]).includes(n), { message: `must not be one of ${RESERVED_STEP_NAMES.join(", ")}` })
+    .meta({ description: "Step name: names its ECS task definition family or Container Apps Job (<asc:name>-step-<name>) and its entry in the report.", examples: ["seed"] }),
+  image: z.string().optional().meta({ description: "Image the step runs. Unset: the release's api image (the migration's). Production requires a digest.", examples: ["ghcr.io/acme/ops@sha256:…"] }),
+  command: z.array(z.string().min(1)).min(1).meta({ description: "Command run instead of the image's CMD.", examples: [["python", "-m", "app.seed"]] }),
+});
+
 export const Migrations = z.strictObject({
   command: z.array(z.string().min(1)).min(1).meta({ description: "Command run in the api image for migrations." }),
   timeoutSeconds: z.number().int().min(60).max(86400).meta({ description: "How long one migration run may take." }),
   retryLimit: z.number().int().min(0).max(10).meta({ description: "Retries of a failed migration run (Azure job replicaRetryLimit)." }),
   mode: z.enum(["release", "after", "skip"]).meta({ description: "release: migrate before services roll; after: up everything, then migrate; skip." }),
+  steps: z
+    .array(ReleaseStep)
+    .max(10)
+    .refine((steps) => new Set(steps.map((s) => s.name)).size === steps.length, { message: "step names must be unique" })
+    .meta({ description: "One-off release steps run in order after the migration, each in-network like it (its own task definition or job), each with its own result in the report; a failed step stops the release. Default: none." }),
 });
 
 export const Health = z.strictObject({

@@ -34,6 +34,14 @@ export interface HealthEndpoint {
   readonly url: string;
 }
 
+/** One release step as the stack deploys it: its image and where the runner starts it. */
+export interface ReleaseStepTarget {
+  readonly name: string;
+  readonly image: string;
+  readonly command: string[];
+  readonly target: AwsMigrationTarget | AzureMigrationTarget;
+}
+
 export interface StackOutputs {
   readonly version: typeof STACK_OUTPUTS_VERSION;
   readonly cloud: CloudName;
@@ -46,6 +54,8 @@ export interface StackOutputs {
     readonly secrets: Partial<Record<SecretVariable, SecretRef<string>>>;
   };
   readonly migration: AwsMigrationTarget | AzureMigrationTarget;
+  /** asc:migrations.steps, in order: each step's own task definition or job, run like the migration after it. */
+  readonly releaseSteps?: ReleaseStepTarget[];
   /** Deployed service names (ECS services or container apps), by service. */
   readonly services: Partial<Record<"api" | "web" | "worker", string>>;
   /**

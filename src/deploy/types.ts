@@ -78,3 +78,10 @@ export interface VerifyOptions {
    */
   readonly resolveFallback?: Readonly<Record<string, string>>;
 }
+
+/** One release step's outcome (asc:migrations.steps), as the report shows it. */
+export interface ReleaseStepResult extends MigrationResult {
+  readonly name: string;
+  readonly image: string;
+  readonly command: readonly string[];
+}

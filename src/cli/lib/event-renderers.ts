@@ -39,7 +39,7 @@ export function describeEvent(e: PipelineEvent): { text: string; level: "info" |
     case "changes":
       return { text: `${e.phase}: resources: ${changesText(e.changes)}${e.durationSeconds !== undefined ? ` (${e.durationSeconds} s)` : ""}`, level: "info" };
     case "migration":
-      return { text: `${e.phase}: migration ${e.status}${e.exitCode !== undefined ? ` (exit ${e.exitCode})` : ""}${e.reason ? `: ${e.reason}` : ""}${e.runRef ? ` [${e.runRef}]` : ""}`, level: e.status === "succeeded" ? "ok" : "error" };
+      return { text: `${e.phase}: ${e.step ? `release step ${e.step}` : "migration"} ${e.status}${e.exitCode !== undefined ? ` (exit ${e.exitCode})` : ""}${e.reason ? `: ${e.reason}` : ""}${e.runRef ? ` [${e.runRef}]` : ""}`, level: e.status === "succeeded" ? "ok" : "error" };
     case "health":
       return { text: `${e.phase}: ${e.ok ? "healthy" : "UNHEALTHY"} ${e.service} ${e.url} (${e.lastStatus !== undefined ? `HTTP ${e.lastStatus}` : (e.lastError ?? "no answer")}, ${e.attempts} attempt(s))`, level: e.ok ? "ok" : "error" };
     case "log":

@@ -217,10 +217,10 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       serviceConnect: { namespaceArn: namespace.arn },
       rolloutAfter: [api],
     });
-    const migration = new MigrationTask(`${name}-migrate`, {
-      // In release mode asc deploy moves the migration to the new image before the services (migrationImage).
-      image: migrationImageOf(config),
-      command: config.migrations.command,
+    const migrationTask = (taskName: string, image: string, command: readonly string[], family?: string) => new MigrationTask(taskName, {
+      image,
+      command,
+      ...(family ? { family } : {}),
       environment: env("migrate"),
       cpuUnits: r.sizes.api.cpuUnits,
       memoryMiB: r.sizes.api.memoryMiB,
@@ -233,6 +233,14 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       taskRoleStatements: appStatements,
       tags,
     }, child);
+    // In release mode asc deploy moves the migration to the new image before the services (migrationImage).
+    const migration = migrationTask(`${name}-migrate`, migrationImageOf(config), config.migrations.command);
+    // Each release step is a task definition of its own (RunTask cannot override the image), run after the migration.
+    const steps = config.migrations.steps.map((step) => {
+      const image = step.image ?? migrationImageOf(config);
+      const task = migrationTask(`${name}-step-${step.name}`, image, step.command, `${name}-step-${step.name}`);
+      return { name: step.name, image, command: [...step.command], target: this.migrationTarget(config.region, task) };
+    });
 
     this.outputs = {
       version: STACK_OUTPUTS_VERSION,
@@ -244,22 +252,27 @@ export class AwsBlueprint extends pulumi.ComponentResource {
         { service: "web", url: pulumi.interpolate`${urls.webUrl}${WEB_READINESS_PATH}` },
       ],
       contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
-      migration: {
-        cloud: "aws",
-        region: config.region,
-        clusterArn: migration.clusterArn,
-        taskDefinitionArn: migration.taskDefinitionArn,
-        containerName: migration.containerName,
-        subnetIds: migration.subnetIds,
-        securityGroupIds: migration.securityGroupIds,
-        logGroupName: migration.logGroupName,
-        logStreamPrefix: migration.logStreamPrefix,
-      },
+      migration: this.migrationTarget(config.region, migration),
+      ...(steps.length ? { releaseSteps: steps } : {}),
       services: { api: api.serviceName, web: web.serviceName, ...(worker ? { worker: worker.serviceName } : {}) },
       keysetSeeded: true,
       publicEndpoint: lb.dnsName,
     };
     this.registerOutputs({ outputs: this.outputs });
+  }
+
+  private migrationTarget(region: string, task: MigrationTask) {
+    return {
+      cloud: "aws" as const,
+      region,
+      clusterArn: task.clusterArn,
+      taskDefinitionArn: task.taskDefinitionArn,
+      containerName: task.containerName,
+      subnetIds: task.subnetIds,
+      securityGroupIds: task.securityGroupIds,
+      logGroupName: task.logGroupName,
+      logStreamPrefix: task.logStreamPrefix,
+    };
   }
 
   private publicUrls(routing: AwsRouting, albDnsName: pulumi.Output<string>) {

@@ -152,12 +152,11 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const web = held ? undefined : app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes() });
     const appName = (service: "api" | "web" | "worker", created: ContainerAppService | undefined) => created?.appName ?? pulumi.output(r.appNames[service]);
     const migrate = identities.migrate;
-    const job = new MigrationJob(`${name}-migrate`, {
+    const migrationJob = (jobResource: string, jobName: string, image: string, command: readonly string[]) => new MigrationJob(jobResource, {
       ...common,
-      jobName: r.appNames.migrate,
-      // asc deploy moves the job to the new api image first and the services only once the migration succeeded.
-      image: migrationImageOf(config),
-      command: config.migrations.command,
+      jobName,
+      image,
+      command,
       cpu: r.sizes.api.cpu,
       memory: r.sizes.api.memory,
       environment: env("migrate"),
@@ -166,6 +165,14 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       timeoutSeconds: config.migrations.timeoutSeconds,
       retryLimit: config.migrations.retryLimit,
     }, child);
+    // asc deploy moves the job to the new api image first and the services only once the migration succeeded.
+    const job = migrationJob(`${name}-migrate`, r.appNames.migrate, migrationImageOf(config), config.migrations.command);
+    // Each release step is a job of its own (an execution override would replace the container's env and secret references).
+    const target = (j: MigrationJob) => ({ cloud: "azure" as const, subscriptionId: client.subscriptionId, resourceGroupName: j.resourceGroupName, jobName: j.jobName });
+    const steps = config.migrations.steps.map((step) => {
+      const image = step.image ?? migrationImageOf(config);
+      return { name: step.name, image, command: [...step.command], target: target(migrationJob(`${name}-step-${step.name}`, `${config.name}-step-${step.name}`, image, step.command)) };
+    });
 
     this.outputs = {
       version: STACK_OUTPUTS_VERSION,
@@ -174,7 +181,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       urls: { web: urls.webUrl, api: urls.apiUrl },
       health: this.healthEndpoints(r, urls),
       contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
-      migration: { cloud: "azure", subscriptionId: client.subscriptionId, resourceGroupName: job.resourceGroupName, jobName: job.jobName },
+      migration: target(job),
+      ...(steps.length ? { releaseSteps: steps } : {}),
       services: { api: appName("api", api), web: appName("web", web), ...(r.services.includes("worker") ? { worker: appName("worker", worker) } : {}) },
     };
     this.registerOutputs({ outputs: this.outputs });

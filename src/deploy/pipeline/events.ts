@@ -17,7 +17,7 @@ export type PipelineEventBody =
   | { readonly type: "diagnostic"; readonly severity: string; readonly message: string; readonly urn?: string }
   | { readonly type: "policy"; readonly policy: string; readonly enforcement: string; readonly message: string; readonly urn?: string }
   | { readonly type: "changes"; readonly changes: Readonly<Record<string, number>>; readonly durationSeconds?: number }
-  | { readonly type: "migration"; readonly status: MigrationStatus; readonly exitCode?: number; readonly reason?: string; readonly runRef?: string }
+  | { readonly type: "migration"; readonly step?: string; readonly status: MigrationStatus; readonly exitCode?: number; readonly reason?: string; readonly runRef?: string }
   | ({ readonly type: "health" } & HealthCheckResult)
   | { readonly type: "log"; readonly level: "info" | "warn" | "error"; readonly message: string }
   | { readonly type: "run.end"; readonly status: RunStatus; readonly exitCode: number; readonly report: { readonly json: string; readonly markdown: string } | null };

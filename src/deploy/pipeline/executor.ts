@@ -177,6 +177,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
     changes: state.changes,
     policies: { results: state.policies, exemptions: usedExemptions(state) },
     migration: state.migration,
+    releaseSteps: state.releaseSteps,
     health: state.health,
     rollout: state.rollout,
     rollback: state.rollback,
@@ -186,7 +187,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
 }
 
 export function initialState(ctx: RunContext): RunState {
-  return { backend: null, config: ctx.profile.config, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], migration: null, health: [], rollout: {}, rollback: null, error: null };
+  return { backend: null, config: ctx.profile.config, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], migration: null, releaseSteps: [], health: [], rollout: {}, rollback: null, error: null };
 }
 
 export async function executeRun(ctx: RunContext): Promise<RunOutcome> {

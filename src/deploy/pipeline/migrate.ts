@@ -45,10 +45,38 @@ export async function migratePhase(ctx: RunContext, state: RunState): Promise<vo
   const result = await runner.run({ runId: ctx.plan.runId, image, command: state.config.migrations.command, env, target, timeoutSeconds: state.config.migrations.timeoutSeconds, redact: ctx.secrets.list() }, ctx.signal);
   state.migration = { ...result, logTail: result.logTail.map(ctx.secrets.redact) };
   ctx.emitter.emit("migrate", { type: "migration", status: result.status, ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}), ...(result.reason ? { reason: result.reason } : {}), ...(result.runRef ? { runRef: result.runRef } : {}) });
-  if (result.status === "succeeded") return;
+  if (result.status === "succeeded") return runReleaseSteps(ctx, state, outputs, env, target);
   const code = result.exitCode !== undefined ? ` with exit code ${result.exitCode}` : "";
   const tail = result.logTail.slice(-5).join("\n");
   throw new PhaseFailure(`migration ${result.status}${code}${result.reason ? `: ${result.reason}` : ""}; ${servicesAfterFailedMigration(ctx, state)}${tail ? `\nlast log lines:\n${tail}` : ""}`, ExitCode.migrationFailed);
+}
+
+/**
+ * asc:migrations.steps, in order, after a successful migration: each through the same runner as the migration, on
+ * its own task definition or job from the stack's `releaseSteps` output (locally, in this process's environment,
+ * like a local migration). A step that does not succeed stops the release with exit 5.
+ */
+async function runReleaseSteps(ctx: RunContext, state: RunState, outputs: Partial<StackOutputs>, env: readonly EnvEntry<string>[], migrationTarget: MigrationTarget): Promise<void> {
+  const configured = state.config.migrations.steps;
+  if (configured.length === 0) return;
+  const deployed = new Map((outputs.releaseSteps ?? []).map((s) => [s.name, s]));
+  for (const step of configured) {
+    const platform = deployed.get(step.name);
+    if (migrationTarget.cloud !== "local" && !platform) {
+      throw new PhaseFailure(`release step "${step.name}" is in asc:migrations.steps but not in the stack (no task definition or job for it): run asc deploy so the stack creates it`, ExitCode.migrationFailed);
+    }
+    const image = platform?.image ?? step.image ?? state.migrationImage ?? ctx.plan.images.api;
+    const target = migrationTarget.cloud === "local" ? migrationTarget : platform!.target;
+    const runner = await ctx.services.migrationRunner(target);
+    ctx.emitter.emit("migrate", { type: "log", level: "info", message: `release step ${step.name}: running ${step.command.join(" ")} in ${image}` });
+    const result = await runner.run({ runId: ctx.plan.runId, image, command: step.command, env, target, timeoutSeconds: state.config.migrations.timeoutSeconds, redact: ctx.secrets.list() }, ctx.signal);
+    state.releaseSteps.push({ name: step.name, image, command: [...step.command], ...result, logTail: result.logTail.map(ctx.secrets.redact) });
+    ctx.emitter.emit("migrate", { type: "migration", step: step.name, status: result.status, ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}), ...(result.reason ? { reason: result.reason } : {}), ...(result.runRef ? { runRef: result.runRef } : {}) });
+    if (result.status !== "succeeded") {
+      const code = result.exitCode !== undefined ? ` with exit code ${result.exitCode}` : "";
+      throw new PhaseFailure(`release step "${step.name}" ${result.status}${code}${result.reason ? `: ${result.reason}` : ""}; the steps after it did not run; ${servicesAfterFailedMigration(ctx, state)}`, ExitCode.migrationFailed);
+    }
+  }
 }
 
 /** What a failed migration leaves the services at, true for each way the provision update treated them. */

@@ -8,7 +8,7 @@ import type { BlueprintConfig } from "../../config/schema.js";
 import type { ServiceImages } from "../../config/release-images.js";
 import type { PlanPolicyResult } from "../../preview/plan.js";
 import type { ServiceRollout } from "../rollout/types.js";
-import type { HealthCheckResult, MigrationResult } from "../types.js";
+import type { HealthCheckResult, MigrationResult, ReleaseStepResult } from "../types.js";
 import type { PhaseName, PhaseResult, RunStatus } from "./events.js";
 import type { MigrationsMode, RunKind } from "./plan.js";
 
@@ -56,6 +56,8 @@ export interface RunReport {
   readonly changes: Partial<Record<PhaseName, Readonly<Record<string, number>>>>;
   readonly policies: { readonly results: readonly PlanPolicyResult[]; readonly exemptions: readonly BlueprintConfig["policyExemptions"][number][] };
   readonly migration: MigrationResult | null;
+  /** asc:migrations.steps after the migration, in order; a failed step is the last. Empty when none ran. */
+  readonly releaseSteps?: readonly ReleaseStepResult[];
   readonly health: readonly HealthCheckResult[];
   /** Per phase: which task definition or revision each service runs, as the platform reports it. */
   readonly rollout?: Partial<Record<PhaseName, readonly ServiceRollout[]>>;
@@ -136,6 +138,14 @@ export function renderReportMarkdown(r: RunReport): string {
     const m = r.migration;
     lines.push("", "## Migration", "", `${m.status}${m.exitCode !== undefined ? `, exit code ${m.exitCode}` : ""}${m.reason ? `: ${m.reason}` : ""} (${(m.durationMs / 1000).toFixed(1)} s${m.runRef ? `, ${m.runRef}` : ""})`);
     if (m.logTail.length) lines.push("", "```", ...m.logTail, "```");
+  }
+  if (r.releaseSteps?.length) {
+    lines.push("", "## Release steps", "");
+    for (const s of r.releaseSteps) {
+      lines.push(`### ${s.name}`, "", `${s.status}${s.exitCode !== undefined ? `, exit code ${s.exitCode}` : ""}${s.reason ? `: ${s.reason}` : ""} (${(s.durationMs / 1000).toFixed(1)} s${s.runRef ? `, ${s.runRef}` : ""}): ${code(s.command.join(" "))} in ${code(s.image)}`);
+      if (s.logTail.length) lines.push("", "```", ...s.logTail, "```");
+      lines.push("");
+    }
   }
   const rollouts = Object.entries(r.rollout ?? {});
   if (rollouts.length) {

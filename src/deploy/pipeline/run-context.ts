@@ -10,7 +10,7 @@ import type { ReleaseRecord, ServiceImages } from "../../config/release-images.j
 import type { PlanPolicyResult } from "../../preview/plan.js";
 import type { PulumiGateway, ResourceChanges, StackGateway, StackOutputValues } from "../pulumi/gateway.js";
 import type { RolloutRequest, ServiceRollout } from "../rollout/types.js";
-import type { HealthCheckResult, MigrationResult, MigrationRunner, MigrationTarget, VerifyOptions } from "../types.js";
+import type { HealthCheckResult, MigrationResult, ReleaseStepResult, MigrationRunner, MigrationTarget, VerifyOptions } from "../types.js";
 import type { Emitter, PhaseName, PhaseResult } from "./events.js";
 import type { ProvisionServices, RunPlan } from "./plan.js";
 import type { PhaseRecord } from "./report.js";
@@ -83,6 +83,8 @@ export interface RunState {
   changes: Partial<Record<PhaseName, ResourceChanges>>;
   policies: readonly PlanPolicyResult[];
   migration: MigrationResult | null;
+  /** asc:migrations.steps run after the migration, in order (a failed one ends the list). */
+  releaseSteps: ReleaseStepResult[];
   health: readonly HealthCheckResult[];
   /** The platform's view of the services after each update that moved them, and in verify. */
   rollout: Partial<Record<PhaseName, readonly ServiceRollout[]>>;
