@@ -9,6 +9,21 @@ import type { EngineEvent, OpenStackOptions, PulumiGateway, StackConfigValues, S
 type Automation = typeof import("@pulumi/pulumi/automation/index.js");
 type Stack = import("@pulumi/pulumi/automation/index.js").Stack;
 type PulumiCommand = import("@pulumi/pulumi/automation/index.js").PulumiCommand;
+/** The SDK's CommandResult (automation/cmd.js; not in the typings). */
+interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+  readonly err?: Error;
+}
+
+/**
+ * PulumiCommand.run, which the workspace and stack call for every CLI command (automation/cmd.js; marked internal,
+ * so absent from the typings): args, work dir, extra env, stdout and stderr callbacks, abort signal.
+ */
+interface RunnableCommand {
+  run(args: string[], cwd: string, env: Record<string, string>, onOutput?: (s: string) => void, onError?: (s: string) => void, signal?: AbortSignal): Promise<CommandResult>;
+}
 
 export interface AutomationGatewayOptions {
   readonly binary: PulumiBinary;
@@ -47,8 +62,20 @@ class AutomationStack implements StackGateway {
     return this.stack.name;
   }
 
+  /**
+   * `stack output --json` twice, as the SDK's stackOutputs does, but keeping the masked answer: the SDK marks a value
+   * secret only when the whole output is "[secret]", while the CLI masks secrets nested inside an output too
+   * (pkg/backend/display/json.go, massagePropertyValue), so asc keeps the masked shape for reports and redaction.
+   */
   outputs(): Promise<StackOutputValues> {
-    return mapped(this.auto, () => this.stack.outputs());
+    return mapped(this.auto, async () => {
+      const ws = this.stack.workspace;
+      const run = (args: string[]) => (ws.pulumiCommand as unknown as RunnableCommand).run([...args, "--stack", this.stack.name], ws.workDir, { ...ws.envVars });
+      const [plain, masked] = await Promise.all([run(["stack", "output", "--json", "--show-secrets"]), run(["stack", "output", "--json"])]);
+      const values = JSON.parse(plain.stdout) as Record<string, unknown>;
+      const maskedValues = JSON.parse(masked.stdout) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, secret: maskedValues[k] === "[secret]", masked: maskedValues[k] }]));
+    });
   }
 
   config(): Promise<StackConfigValues> {
@@ -66,7 +93,7 @@ class AutomationStack implements StackGateway {
     };
     const result = await mapped(this.auto, () => this.stack.up({ program: options.program, message: options.message, onEvent, signal: options.signal, color: "never", ...policyPackOptions(options) }));
     const changes = summary?.resourceChanges ?? result.summary?.resourceChanges ?? {};
-    return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs: result.outputs };
+    return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs: await this.outputs() };
   }
 
   async preview(options: StackOperationOptions) {
