@@ -139,6 +139,29 @@ class AutomationGateway implements PulumiGateway {
   }
 }
 
+interface SdkInternals {
+  CommandResult: new (stdout: string, stderr: string, code: number, err?: Error) => CommandResult;
+  createCommandError(result: CommandResult): Error;
+}
+
+/**
+ * The SDK's command with `run` replaced: every CLI call runs in a process group of its own and gets at most one
+ * SIGINT from asc (process-group.ts). Failures become the SDK's own error classes (createCommandError, as
+ * automation/cmd.js does), so ConcurrentUpdateError and StackNotFoundError still apply.
+ */
+function inOwnProcessGroup(auto: Automation, base: PulumiCommand): PulumiCommand {
+  const internals = auto as unknown as SdkInternals;
+  const command = Object.create(base) as PulumiCommand & RunnableCommand;
+  command.run = async (args, cwd, env, onOutput, onError, signal) => {
+    const { runInOwnGroup } = await import("./process-group.js");
+    const r = await runInOwnGroup(base.command, args, cwd, env, onOutput, onError, signal);
+    const result = new internals.CommandResult(r.stdout, r.stderr, r.code, r.err);
+    if (r.code !== 0) throw internals.createCommandError(result);
+    return result;
+  };
+  return command;
+}
+
 /** `pulumi version` once per binary and process (the SDK runs it to check the minimum version). */
 const commands = new Map<string, Promise<PulumiCommand>>();
 
@@ -146,7 +169,7 @@ const commands = new Map<string, Promise<PulumiCommand>>();
 export async function createAutomationGateway(options: AutomationGatewayOptions): Promise<PulumiGateway> {
   const auto: Automation = await import("@pulumi/pulumi/automation/index.js");
   const key = options.binary.command;
-  if (!commands.has(key)) commands.set(key, auto.PulumiCommand.get({ root: options.binary.root }).catch((e: unknown) => {
+  if (!commands.has(key)) commands.set(key, auto.PulumiCommand.get({ root: options.binary.root }).then((c) => inOwnProcessGroup(auto, c), (e: unknown) => {
     commands.delete(key);
     throw e;
   }));

@@ -15,7 +15,7 @@
  *   FAKE_PULUMI_UP_OUTPUTS  JSON file { outputs, secretOutputs } the stack holds after a successful `up`
  *   FAKE_PULUMI_FAIL        commands that fail: "up", "up#2" (the second up), "preview", comma-separated
  *   FAKE_PULUMI_LOCK        commands that find the stack locked (same syntax)
- *   FAKE_PULUMI_HANG        commands that run until SIGINT, then cancel (same syntax)
+ *   FAKE_PULUMI_HANG        commands that run until SIGINT or SIGTERM, then cancel (same syntax)
  *   FAKE_PULUMI_SECRETS     JSON { "asc:key": "value" }: what `config --show-secrets` decrypts secure values to
  *   FAKE_PULUMI_LEAK        a string the engine prints in a diagnostic during `up` (redaction tests)
  *   FAKE_PULUMI_WHOAMI      "fail": not logged in
@@ -90,7 +90,7 @@ const requireStack = async () => {
 };
 
 if (env.FAKE_PULUMI_SIGNALS) {
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => appendFileSync(env.FAKE_PULUMI_SIGNALS, `${JSON.stringify({ signal, pid: process.pid, command: key })}\n`));
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => appendFileSync(env.FAKE_PULUMI_SIGNALS, `${JSON.stringify({ signal, pid: process.pid, command: key, at: Date.now() })}\n`));
 }
 
 const resource = (type, name, op) => ({ op, urn: `urn:pulumi:${stackName}::asc::${type}::${name}`, type, provider: "" });
@@ -182,6 +182,8 @@ function waitForCancel() {
   };
   process.on("SIGINT", () => onSignal("SIGINT"));
   process.on("SIGTERM", () => onSignal("SIGTERM"));
+  // Tests that signal real processes wait for this line: from now on a signal is handled, not fatal.
+  if (env.FAKE_PULUMI_SIGNALS) appendFileSync(env.FAKE_PULUMI_SIGNALS, `${JSON.stringify({ ready: key, pid: process.pid })}\n`);
 }
 
 async function configJson() {
