@@ -53,10 +53,27 @@ function promptSecretOnTerminal(question: string): Promise<string> {
   });
 }
 
+/** What a second Ctrl-C does while pulumi runs: said before it is done, with how to recover. */
+export function terminationNotice(running: readonly { pid: number; command: string; stack: string | undefined }[]): string {
+  const stack = running.find((r) => r.stack)?.stack ?? "<stack>";
+  return [
+    "",
+    `second interrupt: terminating pulumi ${running.map((r) => `${r.command} (pid ${r.pid})`).join(", ")} immediately.`,
+    "Operations in flight may be left pending in the stack's state, and the stack may stay locked.",
+    "To recover:",
+    `  pulumi cancel --stack ${stack} --yes              # only if the stack stays locked (Pulumi Cloud backend)`,
+    `  pulumi stack export --stack ${stack} --file state.json  # then review/remove pending_operations`,
+    `  pulumi stack import --stack ${stack} --file state.json  # and run pulumi refresh --stack ${stack}`,
+    "",
+  ].join("\n");
+}
+
 /**
- * The real process. The first command that reads `signal` installs the SIGINT handler: SIGINT then aborts the
- * signal once (a second SIGINT exits at once); commands that never read it keep Ctrl-C's default. A TTY stdin can
- * answer prompts.
+ * The real process. The first command that reads `signal` installs the SIGINT and SIGTERM handlers: the first
+ * signal aborts `signal` once (a running pulumi gets exactly one SIGINT: its graceful cancel; the run is reported as
+ * cancelled). A second one, while pulumi runs, says what it will do and how to recover, then terminates pulumi
+ * (the run still writes its report); with no pulumi running, asc exits at once. Commands that never read `signal`
+ * keep the defaults. A TTY stdin can answer prompts.
  */
 export function processContext(): CliContext {
   let controller: AbortController | undefined;
@@ -70,11 +87,26 @@ export function processContext(): CliContext {
       if (!controller) {
         const c = new AbortController();
         controller = c;
-        process.on("SIGINT", () => {
-          if (c.signal.aborted) process.exit(130);
-          process.stderr.write("\ncancelling… (the report is still written; press Ctrl-C again to exit at once)\n");
-          c.abort();
-        });
+        const onSignal = (name: NodeJS.Signals) => {
+          if (!c.signal.aborted) {
+            process.stderr.write(`\n${name} received: cancelling (pulumi is asked once to cancel; the report is still written). Press Ctrl-C again to terminate at once.\n`);
+            c.abort();
+            return;
+          }
+          void import("../deploy/pulumi/process-group.js").then(({ runningPulumi }) => {
+            const running = runningPulumi();
+            if (running.length === 0) {
+              process.stderr.write("\nsecond interrupt: exiting now.\n");
+              process.exit(130);
+            }
+            process.stderr.write(terminationNotice(running));
+            for (const r of running) r.terminate();
+            // The run writes its report once pulumi is gone; if it cannot, do not hang.
+            setTimeout(() => process.exit(130), 20_000).unref();
+          });
+        };
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
       }
       return controller.signal;
     },

@@ -242,7 +242,7 @@ describe("asc doctor", () => {
     const w = world();
     const { code, stdout } = await w.run(["doctor"], { services: { checkCloudCredentials: async (cloud, region) => ({ status: "ok", detail: `${cloud} ${region} fine` }) } });
     expect(code).toBe(0);
-    expect(stdout).toMatch(/✓ pulumi CLI: .*fake-pulumi\/bin\/pulumi \(v3\.200\.0\)/);
+    expect(stdout).toMatch(/✓ pulumi CLI: .*fake-pulumi\/bin\/pulumi \(v3\.248\.0\)/);
     expect(stdout).toContain(`✓ backend login: fake-user on ${w.env.PULUMI_BACKEND_URL}`);
     expect(stdout).toContain("✓ profile aws-dev: aws, dev, eu-west-1");
     expect(stdout).toContain("✓ secrets provider (aws-dev): passphrase provider; PULUMI_CONFIG_PASSPHRASE(_FILE) is set");

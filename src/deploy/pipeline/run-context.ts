@@ -113,19 +113,32 @@ export function plainOutputs(outputs: StackOutputValues | undefined): Record<str
   return Object.fromEntries(Object.entries(outputs ?? {}).map(([k, v]) => [k, v.value]));
 }
 
-/** Stack outputs for the report: secret ones as "[secret]". */
+/** Stack outputs for the report: every secret value, whole or nested, as "[secret]". */
 export function maskedOutputs(outputs: StackOutputValues | undefined): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(outputs ?? {}).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
+  return Object.fromEntries(Object.entries(outputs ?? {}).map(([k, v]) => [k, v.secret ? "[secret]" : "masked" in v ? v.masked : v.value]));
 }
 
-/** Every string inside the secret stack outputs, to be redacted wherever it shows up. */
+const SECRET_MARK = "[secret]";
+
+/** The strings of `plain` that `masked` hides: everything below a "[secret]" that is not itself "[secret]" in `plain`. */
+function hiddenStrings(plain: unknown, masked: unknown, found: string[]): void {
+  if (masked === SECRET_MARK && plain !== SECRET_MARK) {
+    const walk = (v: unknown) => {
+      if (typeof v === "string") found.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === "object") Object.values(v).forEach(walk);
+    };
+    walk(plain);
+  } else if (Array.isArray(plain) && Array.isArray(masked)) {
+    plain.forEach((v, i) => hiddenStrings(v, masked[i], found));
+  } else if (plain && typeof plain === "object" && masked && typeof masked === "object") {
+    for (const [k, v] of Object.entries(plain)) hiddenStrings(v, (masked as Record<string, unknown>)[k], found);
+  }
+}
+
+/** Every string inside the secret stack outputs (whole or nested), to be redacted wherever it shows up. */
 export function secretStrings(outputs: StackOutputValues | undefined): string[] {
   const found: string[] = [];
-  const walk = (v: unknown) => {
-    if (typeof v === "string") found.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === "object") Object.values(v).forEach(walk);
-  };
-  for (const v of Object.values(outputs ?? {})) if (v.secret) walk(v.value);
+  for (const v of Object.values(outputs ?? {})) hiddenStrings(v.value, v.secret ? SECRET_MARK : "masked" in v ? v.masked : v.value, found);
   return found;
 }

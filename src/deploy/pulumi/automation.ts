@@ -9,6 +9,21 @@ import type { EngineEvent, OpenStackOptions, PulumiGateway, StackConfigValues, S
 type Automation = typeof import("@pulumi/pulumi/automation/index.js");
 type Stack = import("@pulumi/pulumi/automation/index.js").Stack;
 type PulumiCommand = import("@pulumi/pulumi/automation/index.js").PulumiCommand;
+/** The SDK's CommandResult (automation/cmd.js; not in the typings). */
+interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly code: number;
+  readonly err?: Error;
+}
+
+/**
+ * PulumiCommand.run, which the workspace and stack call for every CLI command (automation/cmd.js; marked internal,
+ * so absent from the typings): args, work dir, extra env, stdout and stderr callbacks, abort signal.
+ */
+interface RunnableCommand {
+  run(args: string[], cwd: string, env: Record<string, string>, onOutput?: (s: string) => void, onError?: (s: string) => void, signal?: AbortSignal): Promise<CommandResult>;
+}
 
 export interface AutomationGatewayOptions {
   readonly binary: PulumiBinary;
@@ -47,8 +62,20 @@ class AutomationStack implements StackGateway {
     return this.stack.name;
   }
 
+  /**
+   * `stack output --json` twice, as the SDK's stackOutputs does, but keeping the masked answer: the SDK marks a value
+   * secret only when the whole output is "[secret]", while the CLI masks secrets nested inside an output too
+   * (pkg/backend/display/json.go, massagePropertyValue), so asc keeps the masked shape for reports and redaction.
+   */
   outputs(): Promise<StackOutputValues> {
-    return mapped(this.auto, () => this.stack.outputs());
+    return mapped(this.auto, async () => {
+      const ws = this.stack.workspace;
+      const run = (args: string[]) => (ws.pulumiCommand as unknown as RunnableCommand).run([...args, "--stack", this.stack.name], ws.workDir, { ...ws.envVars });
+      const [plain, masked] = await Promise.all([run(["stack", "output", "--json", "--show-secrets"]), run(["stack", "output", "--json"])]);
+      const values = JSON.parse(plain.stdout) as Record<string, unknown>;
+      const maskedValues = JSON.parse(masked.stdout) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, secret: maskedValues[k] === "[secret]", masked: maskedValues[k] }]));
+    });
   }
 
   config(): Promise<StackConfigValues> {
@@ -66,7 +93,7 @@ class AutomationStack implements StackGateway {
     };
     const result = await mapped(this.auto, () => this.stack.up({ program: options.program, message: options.message, onEvent, signal: options.signal, color: "never", ...policyPackOptions(options) }));
     const changes = summary?.resourceChanges ?? result.summary?.resourceChanges ?? {};
-    return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs: result.outputs };
+    return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs: await this.outputs() };
   }
 
   async preview(options: StackOperationOptions) {
@@ -112,6 +139,29 @@ class AutomationGateway implements PulumiGateway {
   }
 }
 
+interface SdkInternals {
+  CommandResult: new (stdout: string, stderr: string, code: number, err?: Error) => CommandResult;
+  createCommandError(result: CommandResult): Error;
+}
+
+/**
+ * The SDK's command with `run` replaced: every CLI call runs in a process group of its own and gets at most one
+ * SIGINT from asc (process-group.ts). Failures become the SDK's own error classes (createCommandError, as
+ * automation/cmd.js does), so ConcurrentUpdateError and StackNotFoundError still apply.
+ */
+function inOwnProcessGroup(auto: Automation, base: PulumiCommand): PulumiCommand {
+  const internals = auto as unknown as SdkInternals;
+  const command = Object.create(base) as PulumiCommand & RunnableCommand;
+  command.run = async (args, cwd, env, onOutput, onError, signal) => {
+    const { runInOwnGroup } = await import("./process-group.js");
+    const r = await runInOwnGroup(base.command, args, cwd, env, onOutput, onError, signal);
+    const result = new internals.CommandResult(r.stdout, r.stderr, r.code, r.err);
+    if (r.code !== 0) throw internals.createCommandError(result);
+    return result;
+  };
+  return command;
+}
+
 /** `pulumi version` once per binary and process (the SDK runs it to check the minimum version). */
 const commands = new Map<string, Promise<PulumiCommand>>();
 
@@ -119,7 +169,7 @@ const commands = new Map<string, Promise<PulumiCommand>>();
 export async function createAutomationGateway(options: AutomationGatewayOptions): Promise<PulumiGateway> {
   const auto: Automation = await import("@pulumi/pulumi/automation/index.js");
   const key = options.binary.command;
-  if (!commands.has(key)) commands.set(key, auto.PulumiCommand.get({ root: options.binary.root }).catch((e: unknown) => {
+  if (!commands.has(key)) commands.set(key, auto.PulumiCommand.get({ root: options.binary.root }).then((c) => inOwnProcessGroup(auto, c), (e: unknown) => {
     commands.delete(key);
     throw e;
   }));

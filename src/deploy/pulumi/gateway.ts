@@ -6,8 +6,13 @@ import type { EngineEvent } from "@pulumi/pulumi/automation/index.js";
 
 export type { EngineEvent };
 
-/** Stack outputs as the CLI reports them: each value with whether it is secret. */
-export type StackOutputValues = Readonly<Record<string, { readonly value: unknown; readonly secret: boolean }>>;
+/**
+ * Stack outputs as the CLI reports them: each value (plaintext, `stack output --show-secrets`), whether the whole
+ * value is secret, and the value as plain `stack output` prints it, where every secret, however deep inside an object
+ * or array, is "[secret]" (pkg/backend/display/json.go, massagePropertyValue). `masked` is absent when the caller
+ * only knows the top-level flag (then a secret value is masked whole).
+ */
+export type StackOutputValues = Readonly<Record<string, { readonly value: unknown; readonly secret: boolean; readonly masked?: unknown }>>;
 
 /** Stack config as `pulumi config --show-secrets --json` reports it (decrypted). */
 export type StackConfigValues = Readonly<Record<string, { readonly value: string; readonly secret: boolean }>>;

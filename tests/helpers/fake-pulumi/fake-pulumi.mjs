@@ -1,8 +1,13 @@
 /**
  * The node half of the fake `pulumi` CLI (bin/pulumi is the entry: it logs every call and answers the read-only
- * ones from files, fast). This half answers the rest: stack init, config, whoami, cancel, preview and up, which
- * write engine events to the --event-log file (the fake reports v3.200.0, so the SDK tails a file, not gRPC).
- * It never runs the program.
+ * ones from files, fast). This half answers the rest: stack init, config, whoami, cancel, preview and up. It
+ * never runs the program.
+ *
+ * Engine events go where the real CLI sends them (pkg/backend/display/display.go, startEventLogger, v3.248.0):
+ * `--event-log tcp://host:port` (what the SDK passes to a CLI above 3.205.0, automation/stack.js setupEventLog)
+ * streams each event as one JSON text in an EventRequest over the gRPC Events.StreamEvents client stream, and
+ * closes the stream (CloseAndRecv) before the process exits; any other `--event-log` is a file of JSON lines.
+ * Every operation ends with a cancelEvent, as the engine's deferred NewCancelEvent does (pkg/engine/update.go).
  *
  * Environment (set by the test):
  *   FAKE_PULUMI_STATE       folder with stacks/<stack>.json: { outputs, secretOutputs, history }
@@ -10,13 +15,17 @@
  *   FAKE_PULUMI_UP_OUTPUTS  JSON file { outputs, secretOutputs } the stack holds after a successful `up`
  *   FAKE_PULUMI_FAIL        commands that fail: "up", "up#2" (the second up), "preview", comma-separated
  *   FAKE_PULUMI_LOCK        commands that find the stack locked (same syntax)
- *   FAKE_PULUMI_HANG        commands that run until SIGINT, then cancel (same syntax)
+ *   FAKE_PULUMI_HANG        commands that run until SIGINT or SIGTERM, then cancel (same syntax)
  *   FAKE_PULUMI_SECRETS     JSON { "asc:key": "value" }: what `config --show-secrets` decrypts secure values to
  *   FAKE_PULUMI_LEAK        a string the engine prints in a diagnostic during `up` (redaction tests)
  *   FAKE_PULUMI_WHOAMI      "fail": not logged in
- *   FAKE_PULUMI_VERSION     the reported version (default v3.200.0)
+ *   FAKE_PULUMI_VERSION     the reported version (default: ARG PULUMI_VERSION of docker/asc.Dockerfile)
+ *   FAKE_PULUMI_SIGNALS     a file: every SIGINT/SIGTERM the fake receives is appended as a JSON line { signal, pid, command }
+ *   FAKE_PULUMI_CANCEL_MS   after the first SIGINT of a hanging command, how long the graceful cancel takes (default 0);
+ *                           a second SIGINT or SIGTERM meanwhile terminates at once, as the real CLI does
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { writeStackState } from "./stack-state.mjs";
 
@@ -38,7 +47,35 @@ const matches = (spec) => (spec ?? "").split(",").map((s) => s.trim()).filter(Bo
   return k === key && (n === undefined || Number(n) === callNumber);
 });
 
-const fail = (message, code = 255) => {
+/** Where engine events go: the SDK's gRPC events server (tcp://), a file, or nowhere (no --event-log). */
+function openEventSink(target) {
+  if (!target) return { send() {}, close: async () => {} };
+  if (!target.startsWith("tcp://")) return { send: (e) => appendFileSync(target, `${JSON.stringify(e)}\n`), close: async () => {} };
+  const require = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi/proto/events_grpc_pb.js"));
+  const grpc = require("@grpc/grpc-js");
+  const { EventsClient } = require("./events_grpc_pb.js");
+  const { EventRequest } = require("./events_pb.js");
+  const client = new EventsClient(target.slice("tcp://".length), grpc.credentials.createInsecure());
+  let finished;
+  const done = new Promise((resolve) => (finished = resolve));
+  const stream = client.streamEvents(() => finished());
+  return {
+    // json.Encoder.Encode ends each event with a newline; the SDK's EventsServer JSON.parses the text as is.
+    send: (e) => stream.write(new EventRequest().setEvent(`${JSON.stringify(e)}\n`)),
+    close: async () => {
+      stream.end();
+      await done;
+      client.close();
+    },
+  };
+}
+
+let sequence = 0;
+const events = openEventSink(flag("--event-log"));
+const emit = (event) => events.send({ sequence: sequence++, timestamp: Math.floor(Date.now() / 1000), ...event });
+
+const fail = async (message, code = 255) => {
+  await events.close();
   process.stderr.write(`${message}\n`);
   process.exit(code);
 };
@@ -47,47 +84,106 @@ const stackName = flag("--stack") ?? (argv[0] === "stack" && argv[1] === "init" 
 const stateFile = (name) => path.join(env.FAKE_PULUMI_STATE ?? ".", "stacks", `${name}.json`);
 const readState = (name) => JSON.parse(readFileSync(stateFile(name), "utf8"));
 const writeState = (name, state) => writeStackState(stateFile(name), state);
-const requireStack = () => {
-  if (!stackName || !existsSync(stateFile(stackName))) fail(`error: no stack named '${stackName}' found`);
+const requireStack = async () => {
+  if (!stackName || !existsSync(stateFile(stackName))) await fail(`error: no stack named '${stackName}' found`);
   return readState(stackName);
 };
 
-let sequence = 0;
-const eventLog = flag("--event-log");
-const emit = (event) => {
-  if (eventLog) appendFileSync(eventLog, `${JSON.stringify({ sequence: sequence++, timestamp: Math.floor(Date.now() / 1000), ...event })}\n`);
-};
-const resource = (type, name, op) => ({ op, urn: `urn:pulumi:${stackName}::asc::${type}::${name}`, type, provider: "" });
-
-function engineRun(planning) {
-  emit({ preludeEvent: { config: {} } });
-  const steps = [resource("aws:ecs/taskDefinition:TaskDefinition", "app-migrate-task", "update"), resource("aws:ecs/service:Service", "app-api-service", "update")];
-  const first = steps[0];
-  emit({ resourcePreEvent: { metadata: first, planning } });
-  if (matches(env.FAKE_PULUMI_HANG)) return "hang";
-  if (matches(env.FAKE_PULUMI_FAIL)) {
-    emit({ resOpFailedEvent: { metadata: first, status: 1, steps: 1 } });
-    emit({ diagnosticEvent: { urn: first.urn, message: "error: creating ECS Task Definition: ClientException: Invalid container image\n", color: "never", severity: "error" } });
-    emit({ summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges: { update: 0, same: 40 }, policyPacks: {} } });
-    return "fail";
-  }
-  for (const step of steps) {
-    if (step !== first) emit({ resourcePreEvent: { metadata: step, planning } });
-    emit({ resOutputsEvent: { metadata: step, planning } });
-  }
-  const leak = env.FAKE_PULUMI_LEAK ? ` (${env.FAKE_PULUMI_LEAK})` : "";
-  emit({ diagnosticEvent: { message: `warning: the fake engine says hello${leak}\n`, color: "never", severity: "warning" } });
-  emit({ summaryEvent: { maybeCorrupt: false, durationSeconds: 2, resourceChanges: { update: 2, same: 40 }, policyPacks: {} } });
-  return "ok";
+if (env.FAKE_PULUMI_SIGNALS) {
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => appendFileSync(env.FAKE_PULUMI_SIGNALS, `${JSON.stringify({ signal, pid: process.pid, command: key, at: Date.now() })}\n`));
 }
 
+const resource = (type, name, op) => ({ op, urn: `urn:pulumi:${stackName}::asc::${type}::${name}`, type, provider: "" });
+const DEFAULT_STEPS = [
+  { op: "update", type: "aws:ecs/taskDefinition:TaskDefinition", name: "app-migrate-task" },
+  { op: "update", type: "aws:ecs/service:Service", name: "app-api-service" },
+];
+/** FAKE_PULUMI_STEPS: a JSON array of { op, type, name } for every preview and up, or { preview: [...], up: [...] }. */
+function stepsFor(command) {
+  if (!env.FAKE_PULUMI_STEPS) return DEFAULT_STEPS;
+  const spec = JSON.parse(env.FAKE_PULUMI_STEPS);
+  return Array.isArray(spec) ? spec : (spec[command] ?? DEFAULT_STEPS);
+}
+/**
+ * The engine's step events for one resource: a replacement is three steps on the same URN (create-replacement,
+ * replace, delete-replaced; pkg/resource/deploy/step.go), everything else one.
+ */
+const stepOps = (op) => (op === "replace" ? ["create-replacement", "replace", "delete-replaced"] : [op]);
+function summaryOf(steps) {
+  const changes = {};
+  for (const s of steps) changes[s.op] = (changes[s.op] ?? 0) + 1;
+  return { ...changes, same: 40 };
+}
+
+/** FAKE_PULUMI_POLICY: JSON array of { policy, enforcement, message, name } the pack reports (only with --policy-pack). */
+function policyEvents(steps) {
+  if (!env.FAKE_PULUMI_POLICY || !argv.includes("--policy-pack")) return [];
+  return JSON.parse(env.FAKE_PULUMI_POLICY).map((p) => {
+    const target = steps.find((s) => s.name === p.name) ?? steps[0] ?? DEFAULT_STEPS[0];
+    return { resourceUrn: resource(target.type, p.name ?? target.name, "same").urn, message: p.message, color: "never", policyName: p.policy, policyPackName: "asc", policyPackVersion: "0.1.0", policyPackVersionTag: "0.1.0", enforcementLevel: p.enforcement };
+  });
+}
+
+async function engineRun(command) {
+  const planning = command === "preview";
+  emit({ preludeEvent: { config: {} } });
+  const steps = stepsFor(command);
+  const first = steps[0] ?? DEFAULT_STEPS[0];
+  const firstMeta = resource(first.type, first.name, stepOps(first.op)[0]);
+  emit({ resourcePreEvent: { metadata: firstMeta, planning } });
+  if (matches(env.FAKE_PULUMI_HANG)) return "hang";
+  if (matches(env.FAKE_PULUMI_FAIL)) {
+    emit({ resOpFailedEvent: { metadata: firstMeta, status: 1, steps: 1 } });
+    emit({ diagnosticEvent: { urn: firstMeta.urn, message: "error: creating ECS Task Definition: ClientException: Invalid container image\n", color: "never", severity: "error" } });
+    emit({ summaryEvent: { maybeCorrupt: false, durationSeconds: 1, resourceChanges: { update: 0, same: 40 }, policyPacks: {} } });
+    emit({ cancelEvent: {} });
+    return "fail";
+  }
+  let firstEvent = true;
+  for (const step of steps) {
+    for (const op of stepOps(step.op)) {
+      const meta = resource(step.type, step.name, op);
+      if (!firstEvent) emit({ resourcePreEvent: { metadata: meta, planning } });
+      firstEvent = false;
+      emit({ resOutputsEvent: { metadata: meta, planning } });
+    }
+  }
+  const policies = policyEvents(steps);
+  for (const policyEvent of policies) emit({ policyEvent });
+  const leak = env.FAKE_PULUMI_LEAK ? ` (${env.FAKE_PULUMI_LEAK})` : "";
+  emit({ diagnosticEvent: { message: `warning: the fake engine says hello${leak}\n`, color: "never", severity: "warning" } });
+  emit({ summaryEvent: { maybeCorrupt: false, durationSeconds: 2, resourceChanges: summaryOf(steps), policyPacks: policies.length || argv.includes("--policy-pack") ? { asc: "0.1.0" } : {} } });
+  emit({ cancelEvent: {} });
+  return policies.some((p) => p.enforcementLevel === "mandatory") ? "policy" : "ok";
+}
+
+/**
+ * A hanging command as the real CLI handles signals (pkg/backend/cancellation_scope.go, v3.248.0): the first SIGINT
+ * or SIGTERM prints "^C received; cancelling…" and cancels gracefully (FAKE_PULUMI_CANCEL_MS); a second one
+ * terminates at once.
+ */
 function waitForCancel() {
   const timer = setTimeout(() => fail("error: fake pulumi hung for 20 s without SIGINT", 1), 20000);
-  process.on("SIGINT", () => {
+  let received = 0;
+  const onSignal = async (sig) => {
+    received += 1;
     clearTimeout(timer);
-    emit({ cancelEvent: {} });
-    fail("error: update canceled");
-  });
+    if (received === 1) {
+      const what = sig === "SIGTERM" ? "SIGTERM received; cancelling. If you would like to terminate immediately, send SIGTERM again." : "^C received; cancelling. If you would like to terminate immediately, press ^C again.";
+      emit({ stdoutEvent: { message: `${what}\nNote that terminating immediately may lead to orphaned resources and other inconsistencies.\n`, color: "never" } });
+      await new Promise((resolve) => setTimeout(resolve, Number(env.FAKE_PULUMI_CANCEL_MS ?? 0)));
+      if (received > 1) return;
+      emit({ cancelEvent: {} });
+      await fail("error: update canceled");
+    } else {
+      emit({ stdoutEvent: { message: `${sig === "SIGTERM" ? "SIGTERM" : "^C"} received; terminating`, color: "never" } });
+      await fail("error: update terminated");
+    }
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  // Tests that signal real processes wait for this line: from now on a signal is handled, not fatal.
+  if (env.FAKE_PULUMI_SIGNALS) appendFileSync(env.FAKE_PULUMI_SIGNALS, `${JSON.stringify({ ready: key, pid: process.pid })}\n`);
 }
 
 /** The stack file the real CLI edits: stacks/Pulumi.<stack>.yaml when Pulumi.yaml says `stackConfigDir: stacks`. */
@@ -129,52 +225,55 @@ async function configJson() {
 
 switch (key) {
   case "whoami":
-    if (env.FAKE_PULUMI_WHOAMI === "fail") fail("error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions");
+    if (env.FAKE_PULUMI_WHOAMI === "fail") await fail("error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions");
     process.stdout.write(JSON.stringify({ user: "fake-user", url: env.PULUMI_BACKEND_URL ?? "https://api.pulumi.com", organizations: [] }));
     break;
   case "stack init":
-    if (existsSync(stateFile(stackName))) fail(`error: stack '${stackName}' already exists`);
-    writeState(stackName, { outputs: {}, secretOutputs: [], history: [] });
+    if (existsSync(stateFile(stackName))) await fail(`error: stack '${stackName}' already exists`);
+    writeState(stackName, { outputs: {}, secretOutputs: [], history: [], ...(flag("--secrets-provider") ? { secretsProvider: flag("--secrets-provider") } : {}) });
     // The real CLI records a chosen provider in the stack file (`secretsprovider:`) under stackConfigDir.
     if (flag("--secrets-provider")) await editStackFile((doc) => doc.set("secretsprovider", flag("--secrets-provider")));
     break;
   case "config":
     if (argv[1] === "set") {
-      requireStack();
+      await requireStack();
       await configSet();
       break;
     }
-    requireStack();
+    await requireStack();
     process.stdout.write(JSON.stringify(await configJson()));
     break;
   case "cancel":
-    requireStack();
+    await requireStack();
     process.stdout.write("The currently running update has been canceled!\n");
     break;
   case "preview":
   case "up": {
-    const state = requireStack();
+    const state = await requireStack();
     if (matches(env.FAKE_PULUMI_LOCK)) {
-      fail(`error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  file:///state/.pulumi/locks/organization/asc/${stackName}/2b1f0c8e.json: created by alice@build-7 (pid 4242) at 2026-11-21T11:58:00Z`);
+      await fail(`error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with \`pulumi cancel\`.\n  file:///state/.pulumi/locks/organization/asc/${stackName}/2b1f0c8e.json: created by alice@build-7 (pid 4242) at 2026-11-21T11:58:00Z`);
     }
-    const outcome = engineRun(key === "preview");
+    const outcome = await engineRun(key);
     if (outcome === "hang") {
       waitForCancel();
       break;
     }
-    if (outcome === "fail") fail("error: update failed");
+    if (outcome === "fail") await fail(`error: ${key === "up" ? "update" : "preview"} failed`);
+    if (outcome === "policy") await fail(`error: ${key === "up" ? "update" : "preview"} failed: mandatory policy violations`);
+    const changes = summaryOf(stepsFor(key));
     if (key === "up") {
       if (env.FAKE_PULUMI_UP_OUTPUTS) Object.assign(state, JSON.parse(readFileSync(env.FAKE_PULUMI_UP_OUTPUTS, "utf8")));
       const now = new Date().toISOString();
-      state.history.unshift({ version: state.history.length + 1, kind: "update", startTime: now, endTime: now, message: flag("--message") ?? "", result: "succeeded", resourceChanges: { update: 2, same: 40 } });
+      state.history.unshift({ version: state.history.length + 1, kind: "update", startTime: now, endTime: now, message: flag("--message") ?? "", result: "succeeded", resourceChanges: changes });
       writeState(stackName, state);
       process.stdout.write("Updating (fake):\n\nResources:\n    ~ 2 updated\n    40 unchanged\n");
     } else {
       process.stdout.write("Previewing update (fake):\n\nResources:\n    ~ 2 to update\n    40 unchanged\n");
     }
+    await events.close();
     break;
   }
   default:
     if (argv[0] === "config") break; // config set-all, config refresh: nothing to do
-    fail(`error: the fake pulumi does not know "${argv.join(" ")}"`);
+    await fail(`error: the fake pulumi does not know "${argv.join(" ")}"`);
 }

@@ -2,16 +2,32 @@
  * The fake pulumi's stack state: <stack>.json ({ outputs, secretOutputs, history }) plus the answers bin/pulumi
  * serves without starting node: <stack>.plain.json (stack output --show-secrets), <stack>.masked.json (stack output)
  * and <stack>.history.json (stack history).
+ *
+ * secretOutputs lists the secret values by path: "key" for a whole output, "key.a.b" (or "key.0" in an array) for one
+ * nested inside it. The masked answer replaces each secret value, wherever it sits, with "[secret]", the way the
+ * real CLI does (pkg/backend/display/json.go, massagePropertyValue, v3.248.0: objects and arrays are walked, a
+ * secret becomes "[secret]" unless --show-secrets).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+function mask(value, prefix, secrets) {
+  if (secrets.has(prefix)) return "[secret]";
+  if (Array.isArray(value)) return value.map((v, i) => mask(v, `${prefix}.${i}`, secrets));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, `${prefix}.${k}`, secrets)]));
+  return value;
+}
+
+export function maskOutputs(outputs, secretOutputs) {
+  const secrets = new Set(secretOutputs);
+  return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, mask(v, k, secrets)]));
+}
+
 export function writeStackState(file, state) {
   mkdirSync(path.dirname(file), { recursive: true });
   const base = file.replace(/\.json$/, "");
-  const masked = Object.fromEntries(Object.entries(state.outputs).map(([k, v]) => [k, state.secretOutputs.includes(k) ? "[secret]" : v]));
   writeFileSync(`${base}.plain.json`, JSON.stringify(state.outputs));
-  writeFileSync(`${base}.masked.json`, JSON.stringify(masked));
+  writeFileSync(`${base}.masked.json`, JSON.stringify(maskOutputs(state.outputs, state.secretOutputs)));
   writeFileSync(`${base}.history.json`, JSON.stringify(state.history));
   writeFileSync(file, JSON.stringify(state, null, 2));
 }

@@ -43,7 +43,7 @@ export interface FakePulumiWorld {
   commands(): string[];
   /** The --message of each `up`, in order. */
   upMessages(): string[];
-  /** A stack that exists with these outputs (secretOutputs: keys masked as "[secret]"). */
+  /** A stack that exists with these outputs (secretOutputs: paths masked as "[secret]": "key", or "key.nested" inside one). */
   seedStack(stack: string, outputs: Record<string, unknown>, secretOutputs?: string[]): void;
   /** The outputs the stack holds after each successful `up`. */
   setUpOutputs(outputs: Record<string, unknown>, secretOutputs?: string[]): void;
