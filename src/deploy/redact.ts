@@ -1,7 +1,10 @@
 /**
- * Redaction of secret values in anything asc prints or writes (migration log tails, reports).
+ * Redaction of secret values in anything asc prints or writes (migration log tails, events, reports, plan JSON).
  * Two kinds of secrets are replaced with `[redacted]`: values the caller knows are secret, and the password
  * part of any URL with credentials (`postgresql://user:pass@host`, `rediss://:pass@host`), known or not.
+ *
+ * Structured output is redacted in its object model first (`redactDeep`) and serialised after: redacting the
+ * serialised text would miss a secret with a `"`, a `\` or a newline, which JSON writes escaped.
  */
 
 export const REDACTED = "[redacted]";
@@ -14,12 +17,29 @@ const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/]*):([^\s@/]+)@/gi;
  * another is replaced whole. Empty values are ignored.
  */
 export function createRedactor(secrets: readonly string[] = []): (text: string) => string {
-  const known = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
+  const known = [...new Set(secrets.filter((s) => s.length > 0).flatMap(withEscapedForm))].sort((a, b) => b.length - a.length);
   return (text) => {
     let out = text;
     for (const secret of known) out = out.split(secret).join(REDACTED);
     return out.replace(URL_PASSWORD, (_match, scheme: string, user: string) => `${scheme}${user}:${REDACTED}@`);
   };
+}
+
+/**
+ * A secret and, when JSON writes it differently, its JSON-escaped form: text that quotes JSON (an engine diagnostic
+ * showing a property, a log line that prints an object) carries the secret escaped.
+ */
+function withEscapedForm(secret: string): string[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  return escaped === secret ? [secret] : [secret, escaped];
+}
+
+/** Replaces every string inside a value (not the keys) with its redacted form; the result is safe to serialise. */
+export function redactDeep<T>(value: T, redactText: (s: string) => string): T {
+  if (typeof value === "string") return redactText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redactText)) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redactText)])) as T;
+  return value;
 }
 
 /** Replaces every known secret value and every URL password in `text` with `[redacted]`. */

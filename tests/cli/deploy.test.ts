@@ -328,6 +328,47 @@ describe("asc deploy: redaction", () => {
   });
 });
 
+describe("asc deploy: redaction of secrets JSON escapes", () => {
+  // Each holds a quote, a backslash, a newline and non-ASCII characters: redacting serialised JSON would miss them.
+  const dbPassword = 'p"a\\ss\nwörd€-db-0001';
+  const resendKey = 're_"K\\n\nöwn€-0002';
+  const openaiKey = 'sk-"open\\ai\nkëy€-0003';
+  const escaped = (s: string) => JSON.stringify(s).slice(1, -1);
+
+  async function leakyDeploy(json: boolean) {
+    const world = fakePulumiWorld({ "aws-dev": `${DEV_PROFILE}  asc:resendApiKey:\n    secure: v1:Zm9vYmFy\n` });
+    world.seedStack("aws-dev", { ...awsStackOutputs({ release: V1 }), dbPassword }, ["dbPassword"]);
+    world.setUpOutputs({ ...awsStackOutputs({ release: V2, taskRevision: 8 }), dbPassword }, ["dbPassword"]);
+    const result = await deploy(world, json ? ["--json"] : [], { logTail: [`connecting with ${dbPassword}`, `{"resend":${JSON.stringify(resendKey)}}`] }, {
+      env: { ASC_OPENAI_API_KEY: openaiKey, FAKE_PULUMI_SECRETS: JSON.stringify({ "asc:resendApiKey": resendKey }), FAKE_PULUMI_LEAK: `openai=${openaiKey} db=${JSON.stringify({ password: dbPassword })}` },
+    });
+    const report = onlyReport(world);
+    const files = report.files.map((f) => readFileSync(path.join(world.reportDir, f), "utf8"));
+    return { ...result, report, files };
+  }
+
+  it.each([["NDJSON (--json)", true], ["plain lines", false]])("GIVEN seeded secrets with quotes, backslashes, newlines and unicode WHEN deployed with %s THEN neither their raw nor their JSON-escaped form is in stdout, stderr or either report", async (_label, json) => {
+    const { code, stdout, stderr, report, files } = await leakyDeploy(json);
+    expect(code).toBe(0);
+    expect(files).toHaveLength(2);
+    for (const text of [stdout, stderr, ...files]) {
+      for (const secret of [dbPassword, resendKey, openaiKey]) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(escaped(secret));
+        expect(text).not.toContain(secret.split("\n")[1]);
+      }
+    }
+    expect(report.json.migration.logTail).toEqual(["connecting with [redacted]", '{"resend":"[redacted]"}']);
+    expect(report.json.outputs.dbPassword).toBe("[secret]");
+    if (json) {
+      const events = stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+      expect(events.find((e) => e.type === "diagnostic" && e.message.includes("hello"))?.message).toBe('warning: the fake engine says hello (openai=[redacted] db={"password":"[redacted]"})');
+    } else {
+      expect(stdout).toContain('the fake engine says hello (openai=[redacted] db={"password":"[redacted]"})');
+    }
+  });
+});
+
 describe("asc deploy: exemptions in the report", () => {
   it("GIVEN two exemptions of which one covers a violation THEN the report lists only the one used, with its exempt result", async () => {
     const exemptions = `  asc:policyExemptions:

@@ -1,5 +1,8 @@
 import fc from "fast-check";
-import { createRedactor, redact, REDACTED } from "../../src/deploy/redact.js";
+import { createRedactor, redact, redactDeep, REDACTED } from "../../src/deploy/redact.js";
+
+/** A secret JSON writes escaped: a quote, a backslash, a newline, and non-ASCII characters. */
+const AWKWARD = 'p"a\\ss\nwörd€';
 
 describe("redact", () => {
   it.each([
@@ -48,5 +51,19 @@ describe("redact", () => {
 
   it("PROPERTY: text without secrets or credential URLs is unchanged", () => {
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom(..."abc xyz:/.-=\n") }), (text) => redact(text, []) === text));
+  });
+
+  it("GIVEN a secret JSON escapes WHEN text quotes it JSON-escaped (an engine diagnostic showing a property) THEN that form is redacted too", () => {
+    const escaped = JSON.stringify(AWKWARD).slice(1, -1);
+    expect(escaped).toBe('p\\"a\\\\ss\\nwörd€');
+    expect(redact(`raw ${AWKWARD} and quoted {"password":"${escaped}"}`, [AWKWARD])).toBe('raw [redacted] and quoted {"password":"[redacted]"}');
+  });
+
+  it("GIVEN an object model with the secret in strings at any depth WHEN redacted, then serialised THEN neither the raw nor the escaped form survives", () => {
+    const model = { message: `failed: ${AWKWARD}`, tail: ["ok", `pw=${AWKWARD}`], nested: { deeper: [{ v: AWKWARD }] }, n: 3, none: null };
+    const text = JSON.stringify(redactDeep(model, createRedactor([AWKWARD])));
+    expect(JSON.parse(text)).toEqual({ message: "failed: [redacted]", tail: ["ok", "pw=[redacted]"], nested: { deeper: [{ v: "[redacted]" }] }, n: 3, none: null });
+    expect(text).not.toContain(AWKWARD);
+    expect(text).not.toContain(JSON.stringify(AWKWARD).slice(1, -1));
   });
 });

@@ -24,7 +24,12 @@ export const previewCommand = createCommand({
     const { runOfflinePreview, previewExitCode } = await import("../../preview/offline.js");
     const { evaluatePlanPolicies } = await import("../lib/policies.js");
     const plan = await runOfflinePreview(profile, evaluatePlanPolicies, { debug: args.debug });
-    if (args.json) ctx.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    if (args.json) {
+      // Secret values are "[secret]" in the plan already; known values are redacted in the model too, then serialised.
+      const { SecretValues } = await import("../../deploy/pipeline/secret-values.js");
+      const { redactDeep } = await import("../../deploy/redact.js");
+      ctx.stdout.write(`${JSON.stringify(redactDeep(plan, SecretValues.forProfile(profile.config, ctx.env).redact), null, 2)}\n`);
+    }
     else {
       const { renderPlan } = await import("../../preview/render.js");
       const { planPoliciesRun } = await import("../../policies/plan-policies.js");

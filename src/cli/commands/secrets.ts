@@ -42,13 +42,16 @@ export const secretsRotateCommand = createCommand({
     if (overridden.length) {
       throw new AscUserError("A rotation epoch is set outside the profile file", overridden.map((s) => ({ path: `asc:secrets.rotation.${s}`, source: before.provenance.get(`secrets.rotation.${s}`), message: "the override would win over the bumped value in the file", fix: "unset the ASC_SECRETS__ROTATION__* variable, then run asc secrets rotate again" })));
     }
-    const bumps = bumpRotationEpochs(before.root, before.profile, chosen, before.config.secrets.rotation);
-    for (const b of bumps) ctx.stderr.write(`${before.file}: asc:secrets.rotation.${b.secret} ${b.from} → ${b.to}\n`);
+    const bumped = bumpRotationEpochs(before.root, before.profile, chosen, before.config.secrets.rotation);
+    for (const b of bumped.bumps) ctx.stderr.write(`${before.file}: asc:secrets.rotation.${b.secret} ${b.from} → ${b.to}\n`);
     const profile = await loadProfileFromArgs({ profile: args.profile, set: [], image: [] }, ctx);
-    const { runPipelineCommand } = await import("../lib/pipeline-run.js");
-    const code = await runPipelineCommand(ctx, profile, { kind: "rotate", ...(args.migrations ? { migrations: args.migrations } : {}), yes: args.yes, rollbackOnFailure: false }, { json: args.json, reportDir: args["report-dir"], debug: args.debug });
-    if (code !== ExitCode.ok) ctx.stderr.write(`The deploy did not succeed; ${before.file} keeps the new epochs, so the next asc deploy rotates them.\n`);
-    return code;
+    const { runPipeline } = await import("../lib/pipeline-run.js");
+    const outcome = await runPipeline(ctx, profile, { kind: "rotate", ...(args.migrations ? { migrations: args.migrations } : {}), yes: args.yes, rollbackOnFailure: false }, { json: args.json, reportDir: args["report-dir"], debug: args.debug });
+    if (outcome.exitCode === ExitCode.ok) return ExitCode.ok;
+    // Refused before anything changed (e.g. this checkout's epochs are behind the stack's release): the file goes back as it was.
+    if (outcome.report.phases.find((p) => p.name === "validate")?.result === "failed" && bumped.restore()) ctx.stderr.write(`The rotation was refused before anything changed; ${before.file} is restored.\n`);
+    else ctx.stderr.write(`The deploy did not succeed; ${before.file} keeps the new epochs, so the next asc deploy rotates them.\n`);
+    return outcome.exitCode as ExitCode;
   },
 });
 

@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { redactDeep } from "../../deploy/redact.js";
 import type { AscUserError, UserProblem } from "../../errors.js";
 import type { CliContext } from "../context.js";
 import { locateProjectRoot } from "./project-root.js";
@@ -35,13 +36,6 @@ function redactor(env: Readonly<Record<string, string | undefined>>): (s: string
     .map(([, v]) => v as string)
     .sort((a, b) => b.length - a.length);
   return (s) => values.reduce((text, v) => text.split(v).join("[secret]"), s);
-}
-
-function redactDeep<T>(value: T, redact: (s: string) => string): T {
-  if (typeof value === "string") return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
-  return value;
 }
 
 /**

@@ -95,6 +95,8 @@ export async function runOnlinePreview(ctx: CliContext, profile: LoadedProfile &
   if (exitCode === ExitCode.ok && policies.some((p) => p.enforcement === "mandatory")) exitCode = ExitCode.policyViolation;
 
   const result: OnlinePreviewResult = { version: 1, profile: profile.profile, stack: profile.profile, changes, resources, diagnostics, contract, policies, ...(error ? { error } : {}) };
-  ctx.stdout.write(secrets.redact(options.json ? `${JSON.stringify(result, null, 2)}\n` : render(result)));
+  const { redactDeep } = await import("../../deploy/redact.js");
+  const safe = redactDeep(result, secrets.redact);
+  ctx.stdout.write(options.json ? `${JSON.stringify(safe, null, 2)}\n` : render(safe));
   return exitCode;
 }

@@ -1,12 +1,10 @@
 /**
  * Runs a pipeline plan from a command: makes the run id, plans, picks the renderer (NDJSON, plain, TTY), redacts
- * everything written, executes, and returns the exit code. A crash is rethrown (redacted) after the report exists.
+ * every event before it is rendered, executes, and returns the exit code. A crash is rethrown (redacted) after the report exists.
  */
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { LoadedProfile } from "../../config/load.js";
-import { ENCRYPTED_PLACEHOLDER } from "../../config/load.js";
-import { SECRET_CONFIG_KEYS } from "../../config/schema.js";
 import type { ExitCode } from "../../errors.js";
 import { createEmitter } from "../../deploy/pipeline/events.js";
 import { executeRun, type RunOutcome } from "../../deploy/pipeline/executor.js";
@@ -35,6 +33,7 @@ export function reportDirFor(ctx: CliContext, root: string, flag?: string): stri
   return dir ? path.resolve(ctx.cwd, dir) : path.join(root, "var", "reports");
 }
 
+/** Human output is text: a last redaction pass over it is sound (NDJSON is not: its events are redacted as objects). */
 const redacting = (stream: OutputStream, secrets: SecretValues): OutputStream => ({ write: (s: string) => stream.write(secrets.redact(s)), isTTY: stream.isTTY });
 
 export async function runPipeline(
@@ -45,11 +44,9 @@ export async function runPipeline(
 ): Promise<RunOutcome> {
   const runId = newRunId(ctx.now());
   const plan = planRun({ ...request, runId, profile: profile.profile, config: profile.config, interactive: ctx.prompt !== undefined });
-  const secrets = new SecretValues();
-  secrets.add(...SECRET_CONFIG_KEYS.map((k) => profile.config[k]).filter((v) => v !== ENCRYPTED_PLACEHOLDER));
-  secrets.addFromEnv(ctx.env);
-  const stdout = redacting(ctx.stdout, secrets);
-  const sink = createRenderer(chooseRenderer(options.json, ctx.stdout), stdout);
+  const secrets = SecretValues.forProfile(profile.config, ctx.env);
+  const kind = chooseRenderer(options.json, ctx.stdout);
+  const sink = createRenderer(kind, kind === "ndjson" ? ctx.stdout : redacting(ctx.stdout, secrets));
   const services = { ...defaultPipelineServices({ env: ctx.env, projectRoot: profile.root, prompt: ctx.prompt, debug: options.debug }), ...ctx.services };
   const outcome = await executeRun({
     plan,

@@ -14,10 +14,17 @@ export interface RotationBump {
   readonly to: number;
 }
 
+export interface RotationEdit {
+  readonly bumps: RotationBump[];
+  /** Puts the file back as it was, unless it changed since; returns whether it did. */
+  restore(): boolean;
+}
+
 /** Writes the new epochs; each one is one more than the highest of the file's and `current` (the resolved value). */
-export function bumpRotationEpochs(root: string, profile: string, secrets: readonly GeneratedSecret[], current: Partial<Record<GeneratedSecret, number>>): RotationBump[] {
+export function bumpRotationEpochs(root: string, profile: string, secrets: readonly GeneratedSecret[], current: Partial<Record<GeneratedSecret, number>>): RotationEdit {
   const file = profileFile(root, profile);
-  const doc = parseDocument(readFileSync(file, "utf8"));
+  const original = readFileSync(file, "utf8");
+  const doc = parseDocument(original);
   if (!isMap(doc.get("config"))) doc.set("config", doc.createNode({}));
   const bumps = secrets.map((secret) => {
     const path = ["config", "asc:secrets", "rotation", secret];
@@ -26,8 +33,16 @@ export function bumpRotationEpochs(root: string, profile: string, secrets: reado
     doc.setIn(path, from + 1);
     return { secret, from, to: from + 1 };
   });
-  writeFileSync(file, doc.toString());
-  return bumps;
+  const written = doc.toString();
+  writeFileSync(file, written);
+  return {
+    bumps,
+    restore() {
+      if (readFileSync(file, "utf8") !== written) return false;
+      writeFileSync(file, original);
+      return true;
+    },
+  };
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The typed events a pipeline run emits. Renderers show them (TTY progress, plain CI lines, NDJSON with --json);
- * every event carries the run id. Secret values are redacted before an event leaves the emitter.
+ * every event carries the run id. Secret values are redacted in the event object before it leaves the emitter, so
+ * renderers serialise (NDJSON) or format text from an already redacted event.
  */
+import { redactDeep } from "../redact.js";
 import type { HealthCheckResult, MigrationStatus } from "../types.js";
 
 export const PHASES = ["validate", "provision", "migrate", "release", "verify", "rollback"] as const;
@@ -26,13 +28,7 @@ export type PipelineEvent = { readonly ts: string; readonly runId: string; reado
 
 export type EventSink = (event: PipelineEvent) => void;
 
-/** Replaces every string inside a value with its redacted form. */
-export function redactDeep<T>(value: T, redact: (s: string) => string): T {
-  if (typeof value === "string") return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact)) as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T;
-  return value;
-}
+export { redactDeep };
 
 export interface Emitter {
   emit(phase: PhaseName | null, body: PipelineEventBody): void;

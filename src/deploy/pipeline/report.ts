@@ -1,10 +1,13 @@
 /**
  * The run report: `var/reports/<run-id>.json` and `.md`, written atomically (temp file, then rename) whatever the
- * outcome. The model is versioned; secret values are redacted from both files and stack outputs keep "[secret]".
+ * outcome. The model is versioned; secret values are redacted in the model, then both files are rendered from the
+ * redacted model (never redacted as text: JSON escaping and markdown quoting would hide a secret from the redactor).
+ * Stack outputs keep "[secret]".
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BlueprintConfig } from "../../config/schema.js";
+import { redactDeep } from "../redact.js";
 import type { ServiceImages } from "../../config/release-images.js";
 import type { PlanPolicyResult } from "../../preview/plan.js";
 import type { ServiceRollout } from "../rollout/types.js";
@@ -82,9 +85,10 @@ function writeAtomically(file: string, content: string): void {
 
 export function writeReport(dir: string, report: RunReport, redact: (text: string) => string): ReportPaths {
   mkdirSync(dir, { recursive: true });
-  const paths = { json: path.join(dir, `${report.runId}.json`), markdown: path.join(dir, `${report.runId}.md`) };
-  writeAtomically(paths.json, `${redact(JSON.stringify(report, null, 2))}\n`);
-  writeAtomically(paths.markdown, redact(renderReportMarkdown(report)));
+  const safe = redactDeep(report, redact);
+  const paths = { json: path.join(dir, `${safe.runId}.json`), markdown: path.join(dir, `${safe.runId}.md`) };
+  writeAtomically(paths.json, `${JSON.stringify(safe, null, 2)}\n`);
+  writeAtomically(paths.markdown, renderReportMarkdown(safe));
   return paths;
 }
 

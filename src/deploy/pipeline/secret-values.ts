@@ -2,6 +2,8 @@
  * The secret values this run knows (operator secrets, decrypted config, secret stack outputs, credentials from the
  * environment). Everything asc prints or writes passes through `redact`, so none of them leaves the process.
  */
+import { ENCRYPTED_PLACEHOLDER } from "../../config/load.js";
+import { SECRET_CONFIG_KEYS, type BlueprintConfig } from "../../config/schema.js";
 import { createRedactor } from "../redact.js";
 
 /** Shorter values would redact ordinary words; no real secret is this short. */
@@ -21,6 +23,14 @@ export class SecretValues {
         this.redactor = undefined;
       }
     }
+  }
+
+  /** The secrets a resolved profile holds in plain (ASC_* values, not the encrypted ones) and the environment's credentials. */
+  static forProfile(config: BlueprintConfig, env: Readonly<Record<string, string | undefined>>): SecretValues {
+    const secrets = new SecretValues();
+    secrets.add(...SECRET_CONFIG_KEYS.map((k) => config[k]).filter((v) => v !== ENCRYPTED_PLACEHOLDER));
+    secrets.addFromEnv(env);
+    return secrets;
   }
 
   /** Adds every credential-like variable of an environment. */

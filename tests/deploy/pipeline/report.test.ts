@@ -55,6 +55,24 @@ describe("run reports", () => {
     expect(readFileSync(paths.markdown, "utf8")).not.toContain("super-secret-value");
   });
 
+  it("GIVEN a secret with a quote, a backslash, a newline and unicode in several fields WHEN written THEN neither file holds it raw or JSON-escaped", () => {
+    const awkward = 'p"a\\ss\nwörd€`x';
+    const dir = testTempDir("asc-report-");
+    const secrets = new SecretValues();
+    secrets.add(awkward);
+    const migration = { ...report().migration!, logTail: [`password=${awkward}`] };
+    const paths = writeReport(dir, report({ migration, error: `migrate: ${awkward}`, outputs: { note: awkward } }), secrets.redact);
+    const json = readFileSync(paths.json, "utf8");
+    const markdown = readFileSync(paths.markdown, "utf8");
+    for (const text of [json, markdown]) {
+      expect(text).not.toContain(awkward);
+      expect(text).not.toContain(JSON.stringify(awkward).slice(1, -1));
+      expect(text).not.toContain("wörd€");
+    }
+    expect(JSON.parse(json)).toMatchObject({ error: "migrate: [redacted]", outputs: { note: "[redacted]" }, migration: { logTail: ["password=[redacted]"] } });
+    expect(markdown).toContain("password=[redacted]");
+  });
+
   it("GIVEN a report THEN the markdown has the summary, images, phases, changes, policies, migration tail and outputs", () => {
     const md = renderReportMarkdown(report());
     expect(md.startsWith("# asc deploy 20261121T120000Z-abcdef: failed\n")).toBe(true);
