@@ -78,7 +78,8 @@ describe("AzureBlueprint (production)", () => {
       "azure-native:dbforpostgresql:Server": 1,
       "azure-native:dbforpostgresql:Configuration": 2,
       "azure-native:dbforpostgresql:Database": 1,
-      "azure-native:redis:Redis": 1,
+      "azure-native:redisenterprise:RedisEnterprise": 1,
+      "azure-native:redisenterprise:Database": 1,
       "azure-native:storage:StorageAccount": 1,
       "azure-native:storage:BlobServiceProperties": 1,
       "azure-native:storage:BlobContainer": 1,
@@ -202,6 +203,20 @@ describe("AzureBlueprint (production)", () => {
     });
   });
 
+  it("GIVEN production WHEN built THEN the cache is Azure Managed Redis with HA, one Encrypted EnterpriseCluster database 'default', and no Azure Cache for Redis remains", () => {
+    const { graph } = production;
+    expect(graph.resources.filter((r) => r.type.startsWith("azure-native:redis:"))).toEqual([]);
+    const [cluster] = graph.byType("azure-native:redisenterprise:RedisEnterprise");
+    expect([cluster.inputs.sku, cluster.inputs.highAvailability, cluster.inputs.minimumTlsVersion]).toEqual([{ name: "Balanced_B1" }, "Enabled", "1.2"]);
+    const [database] = graph.byType("azure-native:redisenterprise:Database");
+    expect(database.inputs).toMatchObject({ databaseName: "default", clientProtocol: "Encrypted", clusteringPolicy: "EnterpriseCluster", accessKeysAuthentication: "Enabled", port: 10000 });
+    const zone = graph.byType("azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName);
+    expect(zone).toContain("privatelink.redis.azure.net");
+    const api = inputsOf(graph.byName("asc-prod-api-app"));
+    expect(api.template.containers[0].env.find((e) => e.name === "REDIS_URL")).toEqual({ name: "REDIS_URL", secretRef: "redis-url" });
+    expect(api.configuration.secrets?.find((s) => s.name === "redis-url")?.keyVaultUrl).toBe("https://asc-prod-azure-1ad441b9.vault.azure.net/secrets/redis-url");
+  });
+
   it("GIVEN operator and generated secrets WHEN built THEN no value appears in the graph or the outputs", () => {
     const dump = JSON.stringify(production.graph.resources) + JSON.stringify(production.outputs);
     expect(dump).not.toContain(OPENAI_VALUE);
@@ -216,13 +231,13 @@ describe("AzureBlueprint (privacy and ingress)", () => {
     const [server] = graph.byType("azure-native:dbforpostgresql:Server");
     expect((server.inputs.network as Record<string, unknown>).publicNetworkAccess).toBe("Disabled");
     expect(String((server.inputs.network as Record<string, unknown>).delegatedSubnetResourceId)).toMatch(/\/Subnet\/postgres$/);
-    expect(graph.byType("azure-native:redis:Redis")[0].inputs.publicNetworkAccess).toBe("Disabled");
+    expect(graph.byType("azure-native:redisenterprise:RedisEnterprise")[0].inputs.publicNetworkAccess).toBe("Disabled");
     const account = graph.byType("azure-native:storage:StorageAccount")[0].inputs;
     expect([account.publicNetworkAccess, account.networkRuleSet]).toEqual(["Disabled", { defaultAction: "Deny", bypass: "AzureServices" }]);
     const vault = graph.byType("azure-native:keyvault:Vault")[0].inputs.properties as Record<string, unknown>;
     expect([vault.publicNetworkAccess, vault.networkAcls]).toEqual(["Disabled", { defaultAction: "Deny", bypass: "AzureServices" }]);
     const groups = graph.byType("azure-native:network:PrivateEndpoint").map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0]).sort();
-    expect(groups).toEqual(["blob", "redisCache", "vault"]);
+    expect(groups).toEqual(["blob", "redisEnterprise", "vault"]);
   });
 
   it.each([
