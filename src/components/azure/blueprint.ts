@@ -11,6 +11,7 @@ import { deriveEnvContract } from "../../contract/derive.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { STACK_OUTPUTS_VERSION, type HealthEndpoint, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
 import { generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
+import { buildEd25519Keyset, serializeKeyset } from "../shared/keyset.js";
 import { resolveAzureBlueprintArgs, type AzureBlueprintArgs, type ResolvedAzureBlueprintArgs } from "./blueprint-args.js";
 import { Cache } from "./cache.js";
 import { ContainerAppService, type ContainerAppServiceArgs } from "./container-app.js";
@@ -66,6 +67,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       generated: generatedSecretSpecs(config),
       operatorSecrets: r.operatorSecrets,
       signingSecretEpoch: rotationEpoch(config, "signingSecret"),
+      // A fresh key on every run, but only the first is ever written (ignoreChanges on the value).
+      keysetSeed: pulumi.secret(serializeKeyset(buildEd25519Keyset())),
     }, child);
     const database = new Database(`${name}-db`, {
       ...base,
@@ -176,6 +179,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       contract: { outputs: contractOutputs, secrets: secrets as Outputs<StackOutputs>["contract"]["secrets"] },
       migration: { cloud: "azure", subscriptionId: client.subscriptionId, resourceGroupName: job.resourceGroupName, jobName: job.jobName },
       services: { api: appName("api", api), web: appName("web", web), ...(r.services.includes("worker") ? { worker: appName("worker", worker) } : {}) },
+      keysetSeeded: true,
     };
     this.registerOutputs({ outputs: this.outputs });
   }
