@@ -132,7 +132,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const env = (service: ContractService) => deriveEnvContract(service, bindings);
 
     const common = { ...base, environmentId: environment.environmentId };
-    const app = (service: "api" | "web" | "worker", extra: Pick<ContainerAppServiceArgs, "ingress" | "probes">) => {
+    const app = (service: "api" | "web" | "worker", extra: Pick<ContainerAppServiceArgs, "ingress" | "probes" | "dependsOn">) => {
       const id = identities[service]!;
       return new ContainerAppService(`${name}-${service}`, {
         ...common,
@@ -152,7 +152,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const held = r.holdServices ?? false;
     const api = held ? undefined : app("api", { ingress: { targetPort: API_PORT, external: r.apiExternal }, probes: apiProbes() });
     const worker = !held && r.services.includes("worker") ? app("worker", { probes: apiProbes() }) : undefined;
-    const web = held ? undefined : app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes() });
+    // The web's readiness proxies the api's, so the web rolls out after the api (app contract: "api before web").
+    const web = held ? undefined : app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes(), dependsOn: [api!.app] });
     const appName = (service: "api" | "web" | "worker", created: ContainerAppService | undefined) => created?.appName ?? pulumi.output(r.appNames[service]);
     const migrate = identities.migrate;
     const job = new MigrationJob(`${name}-migrate`, {

@@ -50,6 +50,11 @@ export interface ContainerAppServiceArgs {
   readonly identityId: pulumi.Input<string>;
   /** The identity's role assignments: the app is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
+  /**
+   * Other resources the app is created (and updated) after: the private DNS zone groups its data stores resolve
+   * through, and for the web the api app. @default []
+   */
+  readonly dependsOn?: readonly pulumi.Resource[];
   /** @default - no ingress (the worker) */
   readonly ingress?: ContainerAppIngressArgs;
   /** @default [] */
@@ -60,13 +65,14 @@ export interface ContainerAppServiceArgs {
 
 export interface ResolvedContainerAppServiceArgs extends ContainerAppServiceArgs {
   readonly accessGrants: readonly pulumi.Resource[];
+  readonly dependsOn: readonly pulumi.Resource[];
   readonly probes: readonly ContainerAppProbe[];
   readonly tags: AzureTags;
 }
 
 /** Applies defaults and rejects impossible arguments, naming them. Pure. */
 export function resolveContainerAppServiceArgs(args: ContainerAppServiceArgs): ResolvedContainerAppServiceArgs {
-  const resolved = { accessGrants: [], probes: [], tags: {}, ...definedOnly(args) } as ResolvedContainerAppServiceArgs;
+  const resolved = { accessGrants: [], dependsOn: [], probes: [], tags: {}, ...definedOnly(args) } as ResolvedContainerAppServiceArgs;
   const where = `ContainerAppService ${args.service}`;
   if (!CONTAINER_APP_NAME.test(resolved.appName)) {
     throw new Error(`${where} appName: ${JSON.stringify(resolved.appName)} is not a container app name; allowed: 2-32 lowercase letters, digits and single hyphens, starting with a letter.`);
@@ -87,6 +93,8 @@ export function serviceTags(tags: AzureTags, service: string): pulumi.Output<Rec
 }
 
 export class ContainerAppService extends pulumi.ComponentResource {
+  /** The container app itself, for `dependsOn` of what must roll out after it. */
+  readonly app: app.ContainerApp;
   readonly appName: pulumi.Output<string>;
   readonly appId: pulumi.Output<string>;
   readonly latestRevisionFqdn: pulumi.Output<string>;
@@ -125,9 +133,10 @@ export class ContainerAppService extends pulumi.ComponentResource {
         },
         tags: serviceTags(resolved.tags, resolved.service),
       },
-      { parent: this, dependsOn: [...resolved.accessGrants] },
+      { parent: this, dependsOn: [...resolved.accessGrants, ...resolved.dependsOn] },
     );
 
+    this.app = containerApp;
     this.appName = containerApp.name;
     this.appId = containerApp.id;
     this.latestRevisionFqdn = containerApp.latestRevisionFqdn;

@@ -171,6 +171,15 @@ describe("AzureBlueprint (production)", () => {
     expect(graph.byName("asc-prod-foundation-logs").inputs.retentionInDays).toBe(90);
   });
 
+  it("GIVEN the web WHEN built THEN it is created after the api app, and its probes never call the api", () => {
+    const { graph } = production;
+    const web = graph.byName("asc-prod-web-app");
+    expect(web.dependencies).toContain(graph.byName("asc-prod-api-app").urn);
+    const paths = (inputsOf(web).template.containers[0].probes ?? []).map((p) => p.httpGet && (p.httpGet as unknown as { path: string }).path).filter(Boolean);
+    expect(paths).toEqual(["/favicon.ico", "/favicon.ico"]);
+    expect(graph.byName("asc-prod-api-app").dependencies).not.toContain(web.urn);
+  });
+
   it("GIVEN the api image WHEN probes are built THEN every probe of the api and the worker sends Host: localhost", () => {
     for (const name of ["asc-prod-api-app", "asc-prod-worker-app"]) {
       const probes = inputsOf(production.graph.byName(name)).template.containers[0].probes ?? [];
