@@ -132,6 +132,9 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const env = (service: ContractService) => deriveEnvContract(service, bindings);
 
     const common = { ...base, environmentId: environment.environmentId };
+    // Key Vault references, Redis and Blob resolve through private DNS: a workload that starts before the zone
+    // groups register the endpoints' A records would resolve the public names and be refused.
+    const privateDns = [keyVault.privateDns, cache.privateDns, storage.privateDns];
     const app = (service: "api" | "web" | "worker", extra: Pick<ContainerAppServiceArgs, "ingress" | "probes" | "dependsOn">) => {
       const id = identities[service]!;
       return new ContainerAppService(`${name}-${service}`, {
@@ -146,6 +149,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
         identityId: id.id,
         accessGrants: id.roleAssignments,
         ...extra,
+        dependsOn: [...privateDns, ...(extra.dependsOn ?? [])],
       }, child);
     };
     // Held (asc:holdServices): no container app yet; the update after the first migration creates them.
@@ -167,6 +171,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       environment: env("migrate"),
       identityId: migrate.id,
       accessGrants: migrate.roleAssignments,
+      dependsOn: privateDns,
       timeoutSeconds: config.migrations.timeoutSeconds,
       retryLimit: config.migrations.retryLimit,
     }, child);

@@ -114,13 +114,15 @@ export class KeyVault extends pulumi.ComponentResource {
   readonly signingSecretId: pulumi.Output<string>;
   readonly keysetSecretName: string;
   readonly keysetSecretId: pulumi.Output<string>;
+  /** The private endpoint's DNS zone group: Key Vault references resolve the vault through it. */
+  readonly privateDns: pulumi.Resource;
 
   constructor(name: string, args: KeyVaultArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(KEY_VAULT_TYPE, name, {}, opts);
     const resolved = resolveKeyVaultArgs(args);
 
     const vault = this.createVault(name, resolved);
-    createPrivateEndpoint(
+    const { dnsZoneGroup } = createPrivateEndpoint(
       `${name}-pe`,
       { resourceGroupName: resolved.resourceGroupName, location: resolved.location, subnetId: resolved.privateEndpoint.subnetId, targetResourceId: vault.id, groupId: "vault", privateDnsZoneId: resolved.privateEndpoint.privateDnsZoneId, tags: resolved.tags },
       this,
@@ -154,6 +156,7 @@ export class KeyVault extends pulumi.ComponentResource {
     this.signingSecretId = signing.id;
     this.keysetSecretName = KEYSET_SECRET_NAME;
     this.keysetSecretId = keyset.id;
+    this.privateDns = dnsZoneGroup;
     this.registerOutputs({
       vaultId: this.vaultId,
       vaultName: this.vaultName,

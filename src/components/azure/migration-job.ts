@@ -37,6 +37,8 @@ export interface MigrationJobArgs {
   readonly identityId: pulumi.Input<string>;
   /** The identity's role assignments: the job is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
+  /** Other resources the job is created after (the private DNS zone groups it resolves through). @default [] */
+  readonly dependsOn?: readonly pulumi.Resource[];
   /** Seconds one execution may run (replicaTimeout). */
   readonly timeoutSeconds: number;
   /** Retries of a failed execution (replicaRetryLimit). @default 0 */
@@ -47,13 +49,14 @@ export interface MigrationJobArgs {
 
 export interface ResolvedMigrationJobArgs extends MigrationJobArgs {
   readonly accessGrants: readonly pulumi.Resource[];
+  readonly dependsOn: readonly pulumi.Resource[];
   readonly retryLimit: number;
   readonly tags: AzureTags;
 }
 
 /** Applies defaults and rejects impossible arguments, naming them. Pure. */
 export function resolveMigrationJobArgs(args: MigrationJobArgs): ResolvedMigrationJobArgs {
-  const resolved = { accessGrants: [], retryLimit: 0, tags: {}, ...definedOnly(args) } as ResolvedMigrationJobArgs;
+  const resolved = { accessGrants: [], dependsOn: [], retryLimit: 0, tags: {}, ...definedOnly(args) } as ResolvedMigrationJobArgs;
   if (!CONTAINER_APP_NAME.test(resolved.jobName)) {
     throw new Error(`MigrationJob jobName: ${JSON.stringify(resolved.jobName)} is not a job name; allowed: 2-32 lowercase letters, digits and single hyphens, starting with a letter.`);
   }
@@ -100,7 +103,7 @@ export class MigrationJob extends pulumi.ComponentResource {
         },
         tags: serviceTags(resolved.tags, MIGRATION_CONTAINER_NAME),
       },
-      { parent: this, dependsOn: [...resolved.accessGrants] },
+      { parent: this, dependsOn: [...resolved.accessGrants, ...resolved.dependsOn] },
     );
 
     this.jobName = job.name;

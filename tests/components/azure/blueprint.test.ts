@@ -171,6 +171,16 @@ describe("AzureBlueprint (production)", () => {
     expect(graph.byName("asc-prod-foundation-logs").inputs.retentionInDays).toBe(90);
   });
 
+  it.each(["asc-prod-api-app", "asc-prod-web-app", "asc-prod-worker-app", "asc-prod-migrate-job"])(
+    "GIVEN %s WHEN built THEN it depends on the Key Vault, Redis and Blob private DNS zone groups",
+    (workload) => {
+      const { graph } = production;
+      const groups = ["asc-prod-vault-pe-dns", "asc-prod-cache-pe-dns", "asc-prod-storage-pe-dns"].map((n) => graph.byName(n));
+      expect(groups.map((g) => g.type)).toEqual(Array(3).fill("azure-native:network:PrivateDnsZoneGroup"));
+      for (const g of groups) expect(graph.byName(workload).dependencies).toContain(g.urn);
+    },
+  );
+
   it("GIVEN the web WHEN built THEN it is created after the api app, and its probes never call the api", () => {
     const { graph } = production;
     const web = graph.byName("asc-prod-web-app");
