@@ -7,7 +7,7 @@
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { migrationImageOf } from "../../config/release-images.js";
-import { deriveEnvContract } from "../../contract/derive.js";
+import { deriveEnvContract, secretVariablesFor } from "../../contract/derive.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { STACK_OUTPUTS_VERSION, type HealthEndpoint, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
 import { generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
@@ -21,7 +21,7 @@ import { Database } from "./database.js";
 import { Foundation } from "./foundation.js";
 import { KeyVault } from "./key-vault.js";
 import { MigrationJob } from "./migration-job.js";
-import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName } from "./names.js";
+import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName, vaultSecretName } from "./names.js";
 import { Network } from "./network.js";
 import { ObjectStorage } from "./object-storage.js";
 import { ServiceIdentity, type RoleGrant } from "./service-identity.js";
@@ -98,20 +98,26 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       publicBlobEndpoint: config.azure.browserUploads ?? false,
     }, child);
 
-    // Every identity reads the vault; the api and worker also rewrite the key-storage secrets and use the blobs.
-    const readVault: RoleGrant = { part: "vault-secrets-user", role: "keyVaultSecretsUser", scope: keyVault.vaultId };
-    const appGrants: RoleGrant[] = [
-      readVault,
+    // Least privilege: each identity reads exactly the secrets its env references (one grant per secret, no
+    // vault-wide reader). The api and worker also read and write the key-storage secrets and use the blobs.
+    const secretIds: Partial<Record<SecretVariable, pulumi.Output<string>>> = { ...keyVault.secretIds, DATABASE_URL: database.databaseUrlSecretId, REDIS_URL: cache.redisUrlSecretId };
+    const readReferenced = (service: ContractService): RoleGrant[] =>
+      secretVariablesFor(service, config).map((variable) => ({ part: `read-${vaultSecretName(variable)}`, role: "keyVaultSecretsUser", scope: secretIds[variable]! }));
+    const runtimeGrants: RoleGrant[] = [
       { part: "keyset-secrets-officer", role: "keyVaultSecretsOfficer", scope: keyVault.keysetSecretId },
       { part: "signing-secrets-officer", role: "keyVaultSecretsOfficer", scope: keyVault.signingSecretId },
       { part: "blob-data-contributor", role: "storageBlobDataContributor", scope: storage.accountId },
       { part: "blob-delegator", role: "storageBlobDelegator", scope: storage.accountId },
     ];
-    const identity = (service: ContractService, grants: RoleGrant[]) =>
-      new ServiceIdentity(`${name}-${service}-identity`, { ...base, subscriptionId: client.subscriptionId, grants }, child);
+    const identity = (service: ContractService) =>
+      new ServiceIdentity(`${name}-${service}-identity`, {
+        ...base,
+        subscriptionId: client.subscriptionId,
+        grants: [...readReferenced(service), ...(service === "api" || service === "worker" ? runtimeGrants : [])],
+      }, child);
     const identities: Partial<Record<ContractService, ServiceIdentity>> = {};
-    for (const service of r.services) identities[service] = identity(service, service === "web" ? [readVault] : appGrants);
-    identities.migrate = identity("migrate", [readVault]);
+    for (const service of r.services) identities[service] = identity(service);
+    identities.migrate = identity("migrate");
 
     const contractOutputs: ContractOutputs<pulumi.Output<string>> = {
       webUrl: urls.webUrl,
@@ -148,6 +154,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
         environment: env(service),
         identityId: id.id,
         accessGrants: id.roleAssignments,
+        // The web's code calls no Azure API: its identity only resolves Key Vault references.
+        runtimeIdentity: service !== "web",
         ...extra,
         dependsOn: [...privateDns, ...(extra.dependsOn ?? [])],
       }, child);

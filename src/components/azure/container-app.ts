@@ -48,6 +48,12 @@ export interface ContainerAppServiceArgs {
   readonly environment: readonly EnvEntry<pulumi.Input<string>>[];
   /** The user-assigned identity the app runs as and reads its Key Vault references with. */
   readonly identityId: pulumi.Input<string>;
+  /**
+   * Whether the code in the container needs Azure tokens of the identity (Key Vault SDK, Blob). Off, the identity
+   * is still used by the platform for Key Vault references and image pulls, but the container gets no token
+   * (`identitySettings` lifecycle `None` instead of `Main`). @default true
+   */
+  readonly runtimeIdentity?: boolean;
   /** The identity's role assignments: the app is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
   /**
@@ -114,6 +120,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
         workloadProfileName: CONSUMPTION_PROFILE,
         identity: { type: "UserAssigned", userAssignedIdentities: [resolved.identityId] },
         configuration: {
+          identitySettings: [{ identity: resolved.identityId, lifecycle: resolved.runtimeIdentity === false ? "None" : "Main" }],
           activeRevisionsMode: "Single",
           secrets,
           ...(resolved.ingress ? { ingress: this.ingress(resolved.ingress) } : {}),

@@ -109,6 +109,8 @@ export class KeyVault extends pulumi.ComponentResource {
   readonly secretUris: Readonly<Partial<Record<SecretVariable, pulumi.Output<string>>>>;
   /** Key Vault secret name per variable (plain: names are chosen here, not by Azure). */
   readonly secretNames: Readonly<Partial<Record<SecretVariable, string>>>;
+  /** ARM id per variable: the scope of a per-secret read grant. */
+  readonly secretIds: Readonly<Partial<Record<SecretVariable, pulumi.Output<string>>>>;
   readonly signingSecretName: string;
   /** ARM id of the signing secret: the scope of the api's write access. */
   readonly signingSecretId: pulumi.Output<string>;
@@ -132,16 +134,20 @@ export class KeyVault extends pulumi.ComponentResource {
 
     const secretUris: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
     const secretNames: Partial<Record<SecretVariable, string>> = {};
+    const secretIds: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
+    const keep = (variable: SecretVariable, ref: VaultSecretReference) => {
+      secretUris[variable] = ref.uri;
+      secretNames[variable] = ref.name;
+      secretIds[variable] = ref.id;
+    };
     for (const { variable, epoch } of resolved.generated) {
       const secretName = vaultSecretName(variable);
-      secretUris[variable] = store(secretName, secretName, this.randomValue(`${name}-${secretName}-random`, epoch)).uri;
-      secretNames[variable] = secretName;
+      keep(variable, store(secretName, secretName, this.randomValue(`${name}-${secretName}-random`, epoch)));
     }
     for (const [variable, value] of Object.entries(resolved.operatorSecrets) as [SecretVariable, pulumi.Input<string> | undefined][]) {
       if (value === undefined) continue;
       const secretName = vaultSecretName(variable);
-      secretUris[variable] = store(secretName, secretName, value).uri;
-      secretNames[variable] = secretName;
+      keep(variable, store(secretName, secretName, value));
     }
     const signing = store("signing-secret", SIGNING_SECRET_NAME, this.randomValue(`${name}-signing-secret-random`, resolved.signingSecretEpoch));
     // Seeded once; from then on the operator console owns the value (see keysetSeed).
@@ -152,6 +158,7 @@ export class KeyVault extends pulumi.ComponentResource {
     this.vaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
     this.secretUris = secretUris;
     this.secretNames = secretNames;
+    this.secretIds = secretIds;
     this.signingSecretName = SIGNING_SECRET_NAME;
     this.signingSecretId = signing.id;
     this.keysetSecretName = KEYSET_SECRET_NAME;

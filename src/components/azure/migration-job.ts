@@ -35,6 +35,12 @@ export interface MigrationJobArgs {
   readonly environment: readonly EnvEntry<pulumi.Input<string>>[];
   /** The user-assigned identity the job runs as. */
   readonly identityId: pulumi.Input<string>;
+  /**
+   * Whether the code in the container needs Azure tokens of the identity (Key Vault SDK, Blob). Off, the identity
+   * is still used by the platform for Key Vault references and image pulls, but the container gets no token
+   * (`identitySettings` lifecycle `None` instead of `Main`). @default true
+   */
+  readonly runtimeIdentity?: boolean;
   /** The identity's role assignments: the job is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
   /** Other resources the job is created after (the private DNS zone groups it resolves through). @default [] */
@@ -92,6 +98,7 @@ export class MigrationJob extends pulumi.ComponentResource {
         workloadProfileName: CONSUMPTION_PROFILE,
         identity: { type: "UserAssigned", userAssignedIdentities: [resolved.identityId] },
         configuration: {
+          identitySettings: [{ identity: resolved.identityId, lifecycle: resolved.runtimeIdentity === false ? "None" : "Main" }],
           triggerType: "Manual",
           manualTriggerConfig: { parallelism: 1, replicaCompletionCount: 1 },
           replicaTimeout: resolved.timeoutSeconds,
