@@ -3,7 +3,7 @@
  * list means the config is acceptable. Pure.
  */
 import type { UserProblem } from "../errors.js";
-import { isBasicCache, isBurstableDatabase, postgresSku } from "../sizing/azure-instances.js";
+import { isBurstableDatabase, postgresSku } from "../sizing/azure-instances.js";
 import { resolveContainerAppSize } from "../sizing/container-apps.js";
 import { resolveFargateSize } from "../sizing/fargate.js";
 import { POLICY_RULES } from "../policies/registry.js";
@@ -182,16 +182,11 @@ const checkAzureDatabase: Rule = (c) => {
   return [];
 };
 
-const checkAzureCache: Rule = (c) => {
-  if (c.cloud !== "azure" || !isBasicCache(c.cache.size)) return [];
-  if (c.tier === "production") {
-    return [{ path: "asc:cache.size", value: c.cache.size, message: `"${c.cache.size}" is a Basic Azure Cache for Redis (no replica, no SLA), which production refuses`, allowed: "medium (Standard C1) or large (Premium P1)", fix: "set asc:cache.size to medium or large" }];
-  }
-  if (c.cache.highAvailability) {
-    return [{ path: "asc:cache.highAvailability", value: true, message: `a replica needs a Standard or Premium cache on Azure, and "${c.cache.size}" is Basic`, allowed: "highAvailability with cache.size medium or large", fix: "set asc:cache.size to medium, or asc:cache.highAvailability to false" }];
-  }
-  return [];
-};
+/** Azure Managed Redis without high availability keeps one copy of the data and has no SLA; production refuses it. */
+const checkAzureCache: Rule = (c) =>
+  c.cloud === "azure" && c.tier === "production" && !c.cache.highAvailability
+    ? [{ path: "asc:cache.highAvailability", value: false, message: "Azure Managed Redis without high availability has no replica and no SLA, which production refuses", allowed: "true (in production on Azure)", fix: "set asc:cache.highAvailability to true, or remove it (production defaults to true)" }]
+    : [];
 
 const checkAzureInlineWorker: Rule = (c) =>
   c.cloud === "azure" && c.tier === "production" && c.billing.workerTopology === "inline"

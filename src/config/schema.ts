@@ -74,7 +74,7 @@ export const Database = z.strictObject({
 });
 
 export const Cache = z.strictObject({
-  size: z.enum(["small", "medium", "large"]).meta({ description: "Node size, mapped per cloud (cache.t4g.small … / Basic C0 …)." }),
+  size: z.enum(["small", "medium", "large"]).meta({ description: "Node size, mapped per cloud (cache.t4g.small … / Azure Managed Redis Balanced_B0 …)." }),
   highAvailability: z.boolean().meta({ description: "A replica with automatic failover across zones." }),
   engineVersion: z.enum(["7.0", "7.1"]).meta({ description: "Redis engine version." }),
 });

@@ -3,7 +3,7 @@
  * task-definition `environment`/`secrets` or Container Apps `env`/`secretRef`; the CLI prints and checks it.
  */
 import { catalogFor } from "./catalog.js";
-import type { ContractBindings, ContractService, EnvEntry } from "./types.js";
+import type { ContractBindings, ContractService, EnvEntry, SecretVariable } from "./types.js";
 
 export class ContractBindingError extends Error {
   constructor(service: ContractService, variable: string, what: string) {
@@ -36,4 +36,14 @@ export function deriveEnvContract<V>(service: ContractService, bindings: Contrac
     }
   }
   return entries;
+}
+
+/**
+ * The secret variables a service receives for a config, before any binding exists: what its identity must be able
+ * to read (per-secret grants on Azure). Same filter as deriveEnvContract.
+ */
+export function secretVariablesFor(service: ContractService, config: ContractBindings<unknown>["config"]): SecretVariable[] {
+  return catalogFor(service, config.cloud)
+    .filter((v) => !v.when || v.when(config, service))
+    .flatMap((v) => (v.source === "secret" ? [v.secret] : []));
 }

@@ -91,8 +91,8 @@ function azureState(type: string, name: string, inputs: Record<string, any>): Re
       return { ...base, defaultDomain: "mock.azurecontainerapps.io", staticIp: "10.40.0.4" };
     case "azure-native:dbforpostgresql:Server":
       return { ...base, fullyQualifiedDomainName: `${physical}.postgres.database.azure.com` };
-    case "azure-native:redis:Redis":
-      return { ...base, hostName: `${physical}.redis.cache.windows.net`, sslPort: 6380, accessKeys: { primaryKey: `${MOCK_RANDOM_PREFIX}redis-key-${name}` } };
+    case "azure-native:redisenterprise:RedisEnterprise":
+      return { ...base, hostName: `${physical}.westeurope.redis.azure.net` };
     case "azure-native:operationalinsights:Workspace":
       return { ...base, customerId: `workspace-${name}` };
     default:
@@ -132,6 +132,8 @@ export function offlineMocks(options: OfflineMockOptions): pulumi.runtime.Mocks 
           return { partition: "aws", dnsSuffix: "amazonaws.com" };
         case "aws:elb/getServiceAccount:getServiceAccount":
           return { arn: `arn:aws:iam::156460612806:root`, id: "156460612806" };
+        case "azure-native:redisenterprise:listDatabaseKeys":
+          return { primaryKey: `${MOCK_RANDOM_PREFIX}redis-key+/=`, secondaryKey: `${MOCK_RANDOM_PREFIX}redis-key-2` };
         case "azure-native:authorization:getClientConfig":
           return { subscriptionId: MOCK_SUBSCRIPTION_ID, tenantId: MOCK_TENANT_ID, clientId: "offline", objectId: "offline-object" };
         default:

@@ -13,11 +13,13 @@ export interface PostgresSku {
   readonly tier: "Burstable" | "GeneralPurpose";
 }
 
-/** An Azure Cache for Redis SKU: `C` family for Basic and Standard, `P` for Premium. */
+/**
+ * An Azure Managed Redis SKU (the `Balanced` performance tier). Every size can run with high availability (a
+ * replica on a second node); only the memory grows. Azure Cache for Redis is retiring, so asc no longer maps to it
+ * (docs/azure.md, "Azure Managed Redis").
+ */
 export interface RedisSku {
-  readonly name: "Basic" | "Standard" | "Premium";
-  readonly family: "C" | "P";
-  readonly capacity: number;
+  readonly name: "Balanced_B0" | "Balanced_B1" | "Balanced_B5";
 }
 
 /** Database size → Flexible Server SKU (burstable for small sizes, general purpose above). */
@@ -28,11 +30,14 @@ export const POSTGRES_SKU: Readonly<Record<DatabaseSize, PostgresSku>> = {
   xlarge: { name: "Standard_D4ds_v5", tier: "GeneralPurpose" },
 };
 
-/** Cache size → Redis SKU. Basic has no replica and no SLA; Standard adds a replica; Premium adds zones and VNet features. */
+/**
+ * Cache size → Managed Redis SKU, following Microsoft's mapping from the retiring tiers (C0 → B0, C1 → B1,
+ * P1 → B5): about 0.5, 1 and 6 GB.
+ */
 export const REDIS_SKU: Readonly<Record<CacheSize, RedisSku>> = {
-  small: { name: "Basic", family: "C", capacity: 0 },
-  medium: { name: "Standard", family: "C", capacity: 1 },
-  large: { name: "Premium", family: "P", capacity: 1 },
+  small: { name: "Balanced_B0" },
+  medium: { name: "Balanced_B1" },
+  large: { name: "Balanced_B5" },
 };
 
 /** Storage sizes Flexible Server offers (premium SSD), in GiB. */
@@ -55,16 +60,13 @@ export function postgresSku(size: DatabaseSize): PostgresSku {
   return lookup(POSTGRES_SKU, size, "database size");
 }
 
-/** The Redis SKU for a cache size, e.g. `"medium"` → Standard C1. Throws on an unknown size. */
+/** The Managed Redis SKU for a cache size, e.g. `"medium"` → Balanced_B1. Throws on an unknown size. */
 export function redisSku(size: CacheSize): RedisSku {
   return lookup(REDIS_SKU, size, "cache size");
 }
 
 /** Burstable servers have no zone-redundant HA and no production SLA for sustained load. */
 export const isBurstableDatabase = (size: DatabaseSize): boolean => postgresSku(size).tier === "Burstable";
-
-/** Basic caches have no replica: no failover and no SLA. */
-export const isBasicCache = (size: CacheSize): boolean => redisSku(size).name === "Basic";
 
 /** The smallest Flexible Server storage size that holds `storageGiB`, e.g. 20 → 32, 100 → 128. */
 export function postgresStorageSizeGB(storageGiB: number): number {

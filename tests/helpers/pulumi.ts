@@ -14,10 +14,22 @@ export interface MockedPulumi {
   readonly graph: GraphCapture;
 }
 
-export function usePulumiMocks(options: { region?: string; project?: string; stack?: string } = {}): MockedPulumi {
+export interface PulumiMockOptions {
+  region?: string;
+  project?: string;
+  stack?: string;
+  /** Sees every registration with its plaintext inputs (for asserting on a secret's value without printing it). */
+  onNewResource?: (args: pulumi.runtime.MockResourceArgs) => void;
+}
+
+export function usePulumiMocks(options: PulumiMockOptions = {}): MockedPulumi {
   let graph: GraphCapture | undefined;
   beforeAll(async () => {
-    await pulumi.runtime.setMocks(offlineMocks({ region: options.region ?? "eu-west-1" }), options.project ?? "asc", options.stack ?? "test", false);
+    const mocks = offlineMocks({ region: options.region ?? "eu-west-1" });
+    const spied: pulumi.runtime.Mocks = options.onNewResource
+      ? { ...mocks, newResource: (args) => (options.onNewResource!(args), mocks.newResource(args)) }
+      : mocks;
+    await pulumi.runtime.setMocks(spied, options.project ?? "asc", options.stack ?? "test", false);
     graph = captureGraph();
   });
   beforeEach(() => graph?.reset());
@@ -33,4 +45,11 @@ export function usePulumiMocks(options: { region?: string; project?: string; sta
 export async function settle(...outputs: pulumi.Output<unknown>[]): Promise<void> {
   await Promise.all(outputs.map((o) => promiseOf(o)));
   await new Promise((r) => setTimeout(r, 0));
+}
+
+/** A plaintext input as the mocks receive it: secrets arrive wrapped (`{ <sig>: <secret sig>, value }`). */
+export function unwrapSecret(value: unknown): unknown {
+  const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+  if (value && typeof value === "object" && Object.values(value).includes(SECRET_SIG) && "value" in value) return unwrapSecret((value as { value: unknown }).value);
+  return value;
 }

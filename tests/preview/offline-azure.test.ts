@@ -36,12 +36,18 @@ describe("offline preview of azure-production", () => {
       "azure-native:app:ManagedEnvironment",
       "azure-native:keyvault:Vault",
       "azure-native:dbforpostgresql:Server",
-      "azure-native:redis:Redis",
+      "azure-native:redisenterprise:RedisEnterprise",
+      "azure-native:redisenterprise:Database",
       "azure-native:storage:StorageAccount",
       "azure-native:app:Job",
     ]) expect({ type, count: ofType(type).length }).toEqual({ type, count: 1 });
     expect(ofType("azure-native:app:ContainerApp").map((a) => a.name).sort()).toEqual(["asc-prod-api-app", "asc-prod-web-app", "asc-prod-worker-app"]);
     expect(ofType("azure-native:privatedns:PrivateZone")).toHaveLength(4);
+  });
+
+  it("THEN the cache is Azure Managed Redis: no Azure Cache for Redis resource is left in the plan", () => {
+    expect(JSON.stringify(plan)).not.toContain("azure-native:redis:");
+    expect(ofType("azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName)).toContain("privatelink.redis.azure.net");
   });
 
   it("THEN every container app and the job take secrets only as Key Vault references read with their identity", () => {
@@ -58,7 +64,8 @@ describe("offline preview of azure-production", () => {
 
   it("THEN Postgres, Redis, Key Vault and Blob are closed to the public network", () => {
     expect(ofType("azure-native:dbforpostgresql:Server")[0].inputs.network).toMatchObject({ publicNetworkAccess: "Disabled" });
-    expect(ofType("azure-native:redis:Redis")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", enableNonSslPort: false, minimumTlsVersion: "1.2" });
+    expect(ofType("azure-native:redisenterprise:RedisEnterprise")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", minimumTlsVersion: "1.2" });
+    expect(ofType("azure-native:redisenterprise:Database")[0].inputs).toMatchObject({ clientProtocol: "Encrypted", port: 10000 });
     expect(ofType("azure-native:keyvault:Vault")[0].inputs.properties).toMatchObject({ publicNetworkAccess: "Disabled", enableRbacAuthorization: true, enablePurgeProtection: true });
     expect(ofType("azure-native:storage:StorageAccount")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", allowBlobPublicAccess: false, networkRuleSet: { defaultAction: "Deny" } });
   });

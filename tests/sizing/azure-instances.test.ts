@@ -3,7 +3,6 @@ import {
   LOG_ANALYTICS_MAX_RETENTION_DAYS,
   LOG_ANALYTICS_MIN_RETENTION_DAYS,
   POSTGRES_STORAGE_SIZES_GB,
-  isBasicCache,
   isBurstableDatabase,
   logAnalyticsRetentionDays,
   postgresSku,
@@ -30,13 +29,12 @@ describe("postgresSku", () => {
 });
 
 describe("redisSku", () => {
-  it.each<[CacheSize, string, string, number, boolean]>([
-    ["small", "Basic", "C", 0, true],
-    ["medium", "Standard", "C", 1, false],
-    ["large", "Premium", "P", 1, false],
-  ])("GIVEN cache size %s WHEN mapped THEN the SKU is %s %s%s", (size, name, family, capacity, basic) => {
-    expect(redisSku(size)).toEqual({ name, family, capacity });
-    expect(isBasicCache(size)).toBe(basic);
+  it.each<[CacheSize, string]>([
+    ["small", "Balanced_B0"],
+    ["medium", "Balanced_B1"],
+    ["large", "Balanced_B5"],
+  ])("GIVEN cache size %s WHEN mapped THEN the Managed Redis SKU is %s", (size, name) => {
+    expect(redisSku(size)).toEqual({ name });
   });
 
   it("GIVEN an unknown size WHEN mapped THEN it throws naming the value and the allowed sizes", () => {

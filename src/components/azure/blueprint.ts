@@ -7,10 +7,11 @@
 import * as authorization from "@pulumi/azure-native/authorization/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import { migrationImageOf } from "../../config/release-images.js";
-import { deriveEnvContract } from "../../contract/derive.js";
+import { deriveEnvContract, secretVariablesFor } from "../../contract/derive.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { STACK_OUTPUTS_VERSION, type HealthEndpoint, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
 import { generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
+import { buildEd25519Keyset, serializeKeyset } from "../shared/keyset.js";
 import { resolveAzureBlueprintArgs, type AzureBlueprintArgs, type ResolvedAzureBlueprintArgs } from "./blueprint-args.js";
 import { Cache } from "./cache.js";
 import { ContainerAppService, type ContainerAppServiceArgs } from "./container-app.js";
@@ -20,7 +21,7 @@ import { Database } from "./database.js";
 import { Foundation } from "./foundation.js";
 import { KeyVault } from "./key-vault.js";
 import { MigrationJob } from "./migration-job.js";
-import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName } from "./names.js";
+import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName, vaultSecretName } from "./names.js";
 import { Network } from "./network.js";
 import { ObjectStorage } from "./object-storage.js";
 import { ServiceIdentity, type RoleGrant } from "./service-identity.js";
@@ -66,6 +67,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       generated: generatedSecretSpecs(config),
       operatorSecrets: r.operatorSecrets,
       signingSecretEpoch: rotationEpoch(config, "signingSecret"),
+      // A fresh key on every run, but only the first is ever written (ignoreChanges on the value).
+      keysetSeed: pulumi.secret(serializeKeyset(buildEd25519Keyset())),
     }, child);
     const database = new Database(`${name}-db`, {
       ...base,
@@ -95,20 +98,26 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       publicBlobEndpoint: config.azure.browserUploads ?? false,
     }, child);
 
-    // Every identity reads the vault; the api and worker also rewrite the key-storage secrets and use the blobs.
-    const readVault: RoleGrant = { part: "vault-secrets-user", role: "keyVaultSecretsUser", scope: keyVault.vaultId };
-    const appGrants: RoleGrant[] = [
-      readVault,
+    // Least privilege: each identity reads exactly the secrets its env references (one grant per secret, no
+    // vault-wide reader). The api and worker also read and write the key-storage secrets and use the blobs.
+    const secretIds: Partial<Record<SecretVariable, pulumi.Output<string>>> = { ...keyVault.secretIds, DATABASE_URL: database.databaseUrlSecretId, REDIS_URL: cache.redisUrlSecretId };
+    const readReferenced = (service: ContractService): RoleGrant[] =>
+      secretVariablesFor(service, config).map((variable) => ({ part: `read-${vaultSecretName(variable)}`, role: "keyVaultSecretsUser", scope: secretIds[variable]! }));
+    const runtimeGrants: RoleGrant[] = [
       { part: "keyset-secrets-officer", role: "keyVaultSecretsOfficer", scope: keyVault.keysetSecretId },
       { part: "signing-secrets-officer", role: "keyVaultSecretsOfficer", scope: keyVault.signingSecretId },
       { part: "blob-data-contributor", role: "storageBlobDataContributor", scope: storage.accountId },
       { part: "blob-delegator", role: "storageBlobDelegator", scope: storage.accountId },
     ];
-    const identity = (service: ContractService, grants: RoleGrant[]) =>
-      new ServiceIdentity(`${name}-${service}-identity`, { ...base, subscriptionId: client.subscriptionId, grants }, child);
+    const identity = (service: ContractService) =>
+      new ServiceIdentity(`${name}-${service}-identity`, {
+        ...base,
+        subscriptionId: client.subscriptionId,
+        grants: [...readReferenced(service), ...(service === "api" || service === "worker" ? runtimeGrants : [])],
+      }, child);
     const identities: Partial<Record<ContractService, ServiceIdentity>> = {};
-    for (const service of r.services) identities[service] = identity(service, service === "web" ? [readVault] : appGrants);
-    identities.migrate = identity("migrate", [readVault]);
+    for (const service of r.services) identities[service] = identity(service);
+    identities.migrate = identity("migrate");
 
     const contractOutputs: ContractOutputs<pulumi.Output<string>> = {
       webUrl: urls.webUrl,
@@ -129,7 +138,10 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const env = (service: ContractService) => deriveEnvContract(service, bindings);
 
     const common = { ...base, environmentId: environment.environmentId };
-    const app = (service: "api" | "web" | "worker", extra: Pick<ContainerAppServiceArgs, "ingress" | "probes">) => {
+    // Key Vault references, Redis and Blob resolve through private DNS: a workload that starts before the zone
+    // groups register the endpoints' A records would resolve the public names and be refused.
+    const privateDns = [keyVault.privateDns, cache.privateDns, storage.privateDns];
+    const app = (service: "api" | "web" | "worker", extra: Pick<ContainerAppServiceArgs, "ingress" | "probes" | "dependsOn">) => {
       const id = identities[service]!;
       return new ContainerAppService(`${name}-${service}`, {
         ...common,
@@ -142,14 +154,18 @@ export class AzureBlueprint extends pulumi.ComponentResource {
         environment: env(service),
         identityId: id.id,
         accessGrants: id.roleAssignments,
+        // The web's code calls no Azure API: its identity only resolves Key Vault references.
+        runtimeIdentity: service !== "web",
         ...extra,
+        dependsOn: [...privateDns, ...(extra.dependsOn ?? [])],
       }, child);
     };
     // Held (asc:holdServices): no container app yet; the update after the first migration creates them.
     const held = r.holdServices ?? false;
     const api = held ? undefined : app("api", { ingress: { targetPort: API_PORT, external: r.apiExternal }, probes: apiProbes() });
     const worker = !held && r.services.includes("worker") ? app("worker", { probes: apiProbes() }) : undefined;
-    const web = held ? undefined : app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes() });
+    // The web's readiness proxies the api's, so the web rolls out after the api (app contract: "api before web").
+    const web = held ? undefined : app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes(), dependsOn: [api!.app] });
     const appName = (service: "api" | "web" | "worker", created: ContainerAppService | undefined) => created?.appName ?? pulumi.output(r.appNames[service]);
     const migrate = identities.migrate;
     const migrationJob = (jobResource: string, jobName: string, image: string, command: readonly string[]) => new MigrationJob(jobResource, {
@@ -162,6 +178,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       environment: env("migrate"),
       identityId: migrate.id,
       accessGrants: migrate.roleAssignments,
+      dependsOn: privateDns,
       timeoutSeconds: config.migrations.timeoutSeconds,
       retryLimit: config.migrations.retryLimit,
     }, child);
@@ -184,6 +201,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       migration: target(job),
       ...(steps.length ? { releaseSteps: steps } : {}),
       services: { api: appName("api", api), web: appName("web", web), ...(r.services.includes("worker") ? { worker: appName("worker", worker) } : {}) },
+      keysetSeeded: true,
     };
     this.registerOutputs({ outputs: this.outputs });
   }

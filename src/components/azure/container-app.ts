@@ -48,8 +48,19 @@ export interface ContainerAppServiceArgs {
   readonly environment: readonly EnvEntry<pulumi.Input<string>>[];
   /** The user-assigned identity the app runs as and reads its Key Vault references with. */
   readonly identityId: pulumi.Input<string>;
+  /**
+   * Whether the code in the container needs Azure tokens of the identity (Key Vault SDK, Blob). Off, the identity
+   * is still used by the platform for Key Vault references and image pulls, but the container gets no token
+   * (`identitySettings` lifecycle `None` instead of `Main`). @default true
+   */
+  readonly runtimeIdentity?: boolean;
   /** The identity's role assignments: the app is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
+  /**
+   * Other resources the app is created (and updated) after: the private DNS zone groups its data stores resolve
+   * through, and for the web the api app. @default []
+   */
+  readonly dependsOn?: readonly pulumi.Resource[];
   /** @default - no ingress (the worker) */
   readonly ingress?: ContainerAppIngressArgs;
   /** @default [] */
@@ -60,13 +71,14 @@ export interface ContainerAppServiceArgs {
 
 export interface ResolvedContainerAppServiceArgs extends ContainerAppServiceArgs {
   readonly accessGrants: readonly pulumi.Resource[];
+  readonly dependsOn: readonly pulumi.Resource[];
   readonly probes: readonly ContainerAppProbe[];
   readonly tags: AzureTags;
 }
 
 /** Applies defaults and rejects impossible arguments, naming them. Pure. */
 export function resolveContainerAppServiceArgs(args: ContainerAppServiceArgs): ResolvedContainerAppServiceArgs {
-  const resolved = { accessGrants: [], probes: [], tags: {}, ...definedOnly(args) } as ResolvedContainerAppServiceArgs;
+  const resolved = { accessGrants: [], dependsOn: [], probes: [], tags: {}, ...definedOnly(args) } as ResolvedContainerAppServiceArgs;
   const where = `ContainerAppService ${args.service}`;
   if (!CONTAINER_APP_NAME.test(resolved.appName)) {
     throw new Error(`${where} appName: ${JSON.stringify(resolved.appName)} is not a container app name; allowed: 2-32 lowercase letters, digits and single hyphens, starting with a letter.`);
@@ -87,6 +99,8 @@ export function serviceTags(tags: AzureTags, service: string): pulumi.Output<Rec
 }
 
 export class ContainerAppService extends pulumi.ComponentResource {
+  /** The container app itself, for `dependsOn` of what must roll out after it. */
+  readonly app: app.ContainerApp;
   readonly appName: pulumi.Output<string>;
   readonly appId: pulumi.Output<string>;
   readonly latestRevisionFqdn: pulumi.Output<string>;
@@ -106,6 +120,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
         workloadProfileName: CONSUMPTION_PROFILE,
         identity: { type: "UserAssigned", userAssignedIdentities: [resolved.identityId] },
         configuration: {
+          identitySettings: [{ identity: resolved.identityId, lifecycle: resolved.runtimeIdentity === false ? "None" : "Main" }],
           activeRevisionsMode: "Single",
           secrets,
           ...(resolved.ingress ? { ingress: this.ingress(resolved.ingress) } : {}),
@@ -125,9 +140,10 @@ export class ContainerAppService extends pulumi.ComponentResource {
         },
         tags: serviceTags(resolved.tags, resolved.service),
       },
-      { parent: this, dependsOn: [...resolved.accessGrants] },
+      { parent: this, dependsOn: [...resolved.accessGrants, ...resolved.dependsOn] },
     );
 
+    this.app = containerApp;
     this.appName = containerApp.name;
     this.appId = containerApp.id;
     this.latestRevisionFqdn = containerApp.latestRevisionFqdn;

@@ -2,6 +2,7 @@
  * How the env contract and the health endpoints become Container Apps settings. Pure, shared by the container
  * apps and the migration job so both build containers the same way.
  */
+import { API_LIVENESS_PATH, API_READINESS_PATH, WEB_HEALTH_CHECK_PATH } from "../../contract/public-surface.js";
 import type { EnvEntry } from "../../contract/types.js";
 
 export const API_PORT = 8000;
@@ -78,17 +79,22 @@ const apiGet = (path: string) => ({ path, port: API_PORT, httpHeaders: PROBE_HOS
 /** api and worker (the api image): liveness on /health, readiness on /health/ready, both with `Host: localhost`. */
 export function apiProbes(): ContainerAppProbe[] {
   return [
-    { type: "Startup", httpGet: apiGet("/health"), ...STARTUP },
-    { type: "Liveness", httpGet: apiGet("/health"), ...STEADY },
-    { type: "Readiness", httpGet: apiGet("/health/ready"), ...STEADY },
+    { type: "Startup", httpGet: apiGet(API_LIVENESS_PATH), ...STARTUP },
+    { type: "Liveness", httpGet: apiGet(API_LIVENESS_PATH), ...STEADY },
+    { type: "Readiness", httpGet: apiGet(API_READINESS_PATH), ...STEADY },
   ];
 }
 
-/** web: its health routes proxy the api, so liveness only checks that the server accepts connections. */
+/**
+ * web: its `/api/health*` routes proxy the api, so a web probe on them would restart or unroute healthy web replicas
+ * whenever the api or the database blips. Liveness and readiness check WEB_HEALTH_CHECK_PATH instead (served by the
+ * web itself, no api call, no auth redirect), the same path the AWS target group checks.
+ */
 export function webProbes(): ContainerAppProbe[] {
+  const webGet = { path: WEB_HEALTH_CHECK_PATH, port: WEB_PORT };
   return [
     { type: "Startup", tcpSocket: { port: WEB_PORT }, ...STARTUP },
-    { type: "Liveness", tcpSocket: { port: WEB_PORT }, ...STEADY },
-    { type: "Readiness", httpGet: { path: "/api/health/ready", port: WEB_PORT }, ...STEADY },
+    { type: "Liveness", httpGet: webGet, ...STEADY },
+    { type: "Readiness", httpGet: webGet, ...STEADY },
   ];
 }

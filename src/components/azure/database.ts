@@ -100,6 +100,8 @@ export class Database extends pulumi.ComponentResource {
   /** Unversioned Key Vault URI of DATABASE_URL (`postgresql+asyncpg://…?ssl=require`). */
   readonly databaseUrlSecretUri: pulumi.Output<string>;
   readonly databaseUrlSecretName: string;
+  /** ARM id of the DATABASE_URL secret: the scope of a per-secret read grant. */
+  readonly databaseUrlSecretId: pulumi.Output<string>;
 
   constructor(name: string, args: DatabaseArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(DATABASE_TYPE, name, {}, opts);
@@ -124,6 +126,7 @@ export class Database extends pulumi.ComponentResource {
     this.fqdn = server.fullyQualifiedDomainName;
     this.databaseUrlSecretUri = secret.uri;
     this.databaseUrlSecretName = DATABASE_URL_SECRET_NAME;
+    this.databaseUrlSecretId = secret.id;
     this.registerOutputs({ serverName: this.serverName, fqdn: this.fqdn, databaseUrlSecretUri: this.databaseUrlSecretUri, databaseUrlSecretName: this.databaseUrlSecretName });
   }
 

@@ -1,8 +1,8 @@
 /**
  * KeyVault: the app's vault (RBAC authorization, soft delete, purge protection, private endpoint) and every
  * secret the app reads from it — the generated ones (random, rotated by bumping an epoch), the operator-supplied
- * ones, the HMAC signing secret, and the Ed25519 keyset secret the api manages itself. Outputs are ids, names
- * and URIs only, never values.
+ * ones, the HMAC signing secret, and the Ed25519 keyset secret (seeded once, then rotated only by the operator
+ * console). Outputs are ids, names and URIs only, never values.
  */
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,12 +19,6 @@ export const KEY_VAULT_TYPE = "asc:azure:KeyVault";
 export const SIGNING_SECRET_NAME = "auth-signing-secret";
 /** AUTH_KEY_SECRET_NAME. */
 export const KEYSET_SECRET_NAME = "auth-keyset";
-/**
- * Key Vault cannot hold an empty secret, so the keyset starts as the api's own serialisation of an empty keyset
- * (`KeySet.empty().to_dict()`): on first start the api reads it, finds no active key, generates one and writes
- * the secret itself. Pulumi ignores the value from then on, or every deploy would wipe the api's keys.
- */
-export const EMPTY_KEYSET = JSON.stringify({ schema_version: 1, active: null, next: null });
 /** Days a deleted vault (and a deleted secret) can be recovered. */
 export const SOFT_DELETE_RETENTION_DAYS = 90;
 
@@ -59,6 +53,14 @@ export interface KeyVaultArgs {
   readonly generated: readonly GeneratedSecretSpec[];
   /** Operator-supplied values, stored as given. A variable may not be both generated and operator-supplied. */
   readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+  /**
+   * The keyset secret's first value: the app's keyset JSON with one active Ed25519 key
+   * (`serializeKeyset(buildEd25519Keyset())`, src/components/shared/keyset.ts). The api only reads the keyset and
+   * cannot sign a token without an active key, so the secret must hold one before the first login. Written once:
+   * Pulumi ignores the value afterwards (`ignoreChanges`), so a rotation by the operator console is never undone
+   * and a new seed passed on a later run changes nothing.
+   */
+  readonly keysetSeed: pulumi.Input<string>;
   /** Rotation epoch of the HMAC signing secret. @default 0 */
   readonly signingSecretEpoch?: number;
   /** Tags for every taggable child. @default {} */
@@ -107,18 +109,22 @@ export class KeyVault extends pulumi.ComponentResource {
   readonly secretUris: Readonly<Partial<Record<SecretVariable, pulumi.Output<string>>>>;
   /** Key Vault secret name per variable (plain: names are chosen here, not by Azure). */
   readonly secretNames: Readonly<Partial<Record<SecretVariable, string>>>;
+  /** ARM id per variable: the scope of a per-secret read grant. */
+  readonly secretIds: Readonly<Partial<Record<SecretVariable, pulumi.Output<string>>>>;
   readonly signingSecretName: string;
   /** ARM id of the signing secret: the scope of the api's write access. */
   readonly signingSecretId: pulumi.Output<string>;
   readonly keysetSecretName: string;
   readonly keysetSecretId: pulumi.Output<string>;
+  /** The private endpoint's DNS zone group: Key Vault references resolve the vault through it. */
+  readonly privateDns: pulumi.Resource;
 
   constructor(name: string, args: KeyVaultArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(KEY_VAULT_TYPE, name, {}, opts);
     const resolved = resolveKeyVaultArgs(args);
 
     const vault = this.createVault(name, resolved);
-    createPrivateEndpoint(
+    const { dnsZoneGroup } = createPrivateEndpoint(
       `${name}-pe`,
       { resourceGroupName: resolved.resourceGroupName, location: resolved.location, subnetId: resolved.privateEndpoint.subnetId, targetResourceId: vault.id, groupId: "vault", privateDnsZoneId: resolved.privateEndpoint.privateDnsZoneId, tags: resolved.tags },
       this,
@@ -128,30 +134,36 @@ export class KeyVault extends pulumi.ComponentResource {
 
     const secretUris: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
     const secretNames: Partial<Record<SecretVariable, string>> = {};
+    const secretIds: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
+    const keep = (variable: SecretVariable, ref: VaultSecretReference) => {
+      secretUris[variable] = ref.uri;
+      secretNames[variable] = ref.name;
+      secretIds[variable] = ref.id;
+    };
     for (const { variable, epoch } of resolved.generated) {
       const secretName = vaultSecretName(variable);
-      secretUris[variable] = store(secretName, secretName, this.randomValue(`${name}-${secretName}-random`, epoch)).uri;
-      secretNames[variable] = secretName;
+      keep(variable, store(secretName, secretName, this.randomValue(`${name}-${secretName}-random`, epoch)));
     }
     for (const [variable, value] of Object.entries(resolved.operatorSecrets) as [SecretVariable, pulumi.Input<string> | undefined][]) {
       if (value === undefined) continue;
       const secretName = vaultSecretName(variable);
-      secretUris[variable] = store(secretName, secretName, value).uri;
-      secretNames[variable] = secretName;
+      keep(variable, store(secretName, secretName, value));
     }
     const signing = store("signing-secret", SIGNING_SECRET_NAME, this.randomValue(`${name}-signing-secret-random`, resolved.signingSecretEpoch));
-    // The api owns the keyset's value after the first deploy (see EMPTY_KEYSET).
-    const keyset = store("keyset", KEYSET_SECRET_NAME, EMPTY_KEYSET, { ignoreChanges: ["properties.value"] });
+    // Seeded once; from then on the operator console owns the value (see keysetSeed).
+    const keyset = store("keyset", KEYSET_SECRET_NAME, resolved.keysetSeed, { ignoreChanges: ["properties.value"] });
 
     this.vaultId = vault.id;
     this.vaultName = vault.name;
     this.vaultUri = vault.properties.apply((p) => p.vaultUri ?? "");
     this.secretUris = secretUris;
     this.secretNames = secretNames;
+    this.secretIds = secretIds;
     this.signingSecretName = SIGNING_SECRET_NAME;
     this.signingSecretId = signing.id;
     this.keysetSecretName = KEYSET_SECRET_NAME;
     this.keysetSecretId = keyset.id;
+    this.privateDns = dnsZoneGroup;
     this.registerOutputs({
       vaultId: this.vaultId,
       vaultName: this.vaultName,

@@ -35,8 +35,16 @@ export interface MigrationJobArgs {
   readonly environment: readonly EnvEntry<pulumi.Input<string>>[];
   /** The user-assigned identity the job runs as. */
   readonly identityId: pulumi.Input<string>;
+  /**
+   * Whether the code in the container needs Azure tokens of the identity (Key Vault SDK, Blob). Off, the identity
+   * is still used by the platform for Key Vault references and image pulls, but the container gets no token
+   * (`identitySettings` lifecycle `None` instead of `Main`). @default true
+   */
+  readonly runtimeIdentity?: boolean;
   /** The identity's role assignments: the job is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
+  /** Other resources the job is created after (the private DNS zone groups it resolves through). @default [] */
+  readonly dependsOn?: readonly pulumi.Resource[];
   /** Seconds one execution may run (replicaTimeout). */
   readonly timeoutSeconds: number;
   /** Retries of a failed execution (replicaRetryLimit). @default 0 */
@@ -47,13 +55,14 @@ export interface MigrationJobArgs {
 
 export interface ResolvedMigrationJobArgs extends MigrationJobArgs {
   readonly accessGrants: readonly pulumi.Resource[];
+  readonly dependsOn: readonly pulumi.Resource[];
   readonly retryLimit: number;
   readonly tags: AzureTags;
 }
 
 /** Applies defaults and rejects impossible arguments, naming them. Pure. */
 export function resolveMigrationJobArgs(args: MigrationJobArgs): ResolvedMigrationJobArgs {
-  const resolved = { accessGrants: [], retryLimit: 0, tags: {}, ...definedOnly(args) } as ResolvedMigrationJobArgs;
+  const resolved = { accessGrants: [], dependsOn: [], retryLimit: 0, tags: {}, ...definedOnly(args) } as ResolvedMigrationJobArgs;
   if (!CONTAINER_APP_NAME.test(resolved.jobName)) {
     throw new Error(`MigrationJob jobName: ${JSON.stringify(resolved.jobName)} is not a job name; allowed: 2-32 lowercase letters, digits and single hyphens, starting with a letter.`);
   }
@@ -89,6 +98,7 @@ export class MigrationJob extends pulumi.ComponentResource {
         workloadProfileName: CONSUMPTION_PROFILE,
         identity: { type: "UserAssigned", userAssignedIdentities: [resolved.identityId] },
         configuration: {
+          identitySettings: [{ identity: resolved.identityId, lifecycle: resolved.runtimeIdentity === false ? "None" : "Main" }],
           triggerType: "Manual",
           manualTriggerConfig: { parallelism: 1, replicaCompletionCount: 1 },
           replicaTimeout: resolved.timeoutSeconds,
@@ -100,7 +110,7 @@ export class MigrationJob extends pulumi.ComponentResource {
         },
         tags: serviceTags(resolved.tags, MIGRATION_CONTAINER_NAME),
       },
-      { parent: this, dependsOn: [...resolved.accessGrants] },
+      { parent: this, dependsOn: [...resolved.accessGrants, ...resolved.dependsOn] },
     );
 
     this.jobName = job.name;

@@ -13,7 +13,8 @@ export const NETWORK_TYPE = "asc:azure:Network";
 
 /** The private DNS zones of the services asc reaches through private endpoints (Azure public cloud). */
 export const PRIVATE_LINK_ZONES = {
-  redis: "privatelink.redis.cache.windows.net",
+  /** Azure Managed Redis (`Microsoft.Cache/redisEnterprise`, sub-resource `redisEnterprise`). */
+  redis: "privatelink.redis.azure.net",
   blob: "privatelink.blob.core.windows.net",
   keyVault: "privatelink.vaultcore.azure.net",
 } as const;

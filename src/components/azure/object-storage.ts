@@ -71,6 +71,8 @@ export class ObjectStorage extends pulumi.ComponentResource {
   readonly blobEndpoint: pulumi.Output<string>;
   /** AZURE_BLOB_CONTAINER. */
   readonly containerName: pulumi.Output<string>;
+  /** The private endpoint's DNS zone group: the app resolves the Blob endpoint through it. */
+  readonly privateDns: pulumi.Resource;
 
   constructor(name: string, args: ObjectStorageArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(OBJECT_STORAGE_TYPE, name, {}, opts);
@@ -117,7 +119,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
       { resourceGroupName: resolved.resourceGroupName, accountName: account.name, containerName: resolved.containerName, publicAccess: "None" },
       { parent: this, dependsOn: [blobService] },
     );
-    createPrivateEndpoint(
+    const { dnsZoneGroup } = createPrivateEndpoint(
       `${name}-pe`,
       { resourceGroupName: resolved.resourceGroupName, location: resolved.location, subnetId: resolved.privateEndpoint.subnetId, targetResourceId: account.id, groupId: "blob", privateDnsZoneId: resolved.privateEndpoint.privateDnsZoneId, tags: resolved.tags },
       this,
@@ -127,6 +129,7 @@ export class ObjectStorage extends pulumi.ComponentResource {
     this.accountName = account.name;
     this.blobEndpoint = account.primaryEndpoints.apply((e) => e.blob);
     this.containerName = container.name;
+    this.privateDns = dnsZoneGroup;
     this.registerOutputs({ accountId: this.accountId, accountName: this.accountName, blobEndpoint: this.blobEndpoint, containerName: this.containerName });
   }
 }

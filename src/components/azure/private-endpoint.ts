@@ -13,7 +13,7 @@ export interface PrivateEndpointArgs {
   readonly subnetId: pulumi.Input<string>;
   /** Resource id of the target (vault, cache, storage account). */
   readonly targetResourceId: pulumi.Input<string>;
-  /** Sub-resource of the target, e.g. `vault`, `redisCache`, `blob`. */
+  /** Sub-resource of the target, e.g. `vault`, `redisEnterprise`, `blob`. */
   readonly groupId: string;
   /** Private DNS zone the endpoint's A record goes into (e.g. privatelink.vaultcore.azure.net). */
   readonly privateDnsZoneId: pulumi.Input<string>;

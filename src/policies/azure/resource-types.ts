@@ -5,7 +5,9 @@ export const AZURE = {
   containerAppsJob: ["azure-native:app:Job"],
   postgresServer: ["azure-native:dbforpostgresql:Server"],
   postgresConfiguration: ["azure-native:dbforpostgresql:Configuration"],
-  redis: ["azure-native:redis:Redis"],
+  /** Azure Managed Redis: the cluster and its database. */
+  redisCluster: ["azure-native:redisenterprise:RedisEnterprise"],
+  redisDatabase: ["azure-native:redisenterprise:Database"],
   storageAccount: ["azure-native:storage:StorageAccount"],
   keyVault: ["azure-native:keyvault:Vault"],
 } as const satisfies Record<string, readonly string[]>;

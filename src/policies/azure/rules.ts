@@ -15,8 +15,9 @@ import { postgresHighAvailability } from "./postgres/high-availability.js";
 import { postgresNoPublicAccess } from "./postgres/no-public-access.js";
 import { postgresSecureTransport } from "./postgres/secure-transport.js";
 import { postgresTlsVersion } from "./postgres/tls-version.js";
+import { redisEncryptedProtocol } from "./redis/encrypted-protocol.js";
+import { redisHighAvailability } from "./redis/high-availability.js";
 import { redisMinTls } from "./redis/min-tls.js";
-import { redisNonSslPortDisabled } from "./redis/non-ssl-port-disabled.js";
 import { redisNoPublicNetwork } from "./redis/no-public-network.js";
 import { storageDenyByDefault } from "./storage/deny-by-default.js";
 import { storageHttpsOnly } from "./storage/https-only.js";
@@ -37,9 +38,10 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   postgresTlsVersion,
   postgresGeoRedundantBackup,
   postgresHighAvailability,
-  redisNonSslPortDisabled,
+  redisEncryptedProtocol,
   redisMinTls,
   redisNoPublicNetwork,
+  redisHighAvailability,
   storageMinTls,
   storageHttpsOnly,
   storageNoPublicBlob,

@@ -78,12 +78,13 @@ describe("AzureBlueprint (production)", () => {
       "azure-native:dbforpostgresql:Server": 1,
       "azure-native:dbforpostgresql:Configuration": 2,
       "azure-native:dbforpostgresql:Database": 1,
-      "azure-native:redis:Redis": 1,
+      "azure-native:redisenterprise:RedisEnterprise": 1,
+      "azure-native:redisenterprise:Database": 1,
       "azure-native:storage:StorageAccount": 1,
       "azure-native:storage:BlobServiceProperties": 1,
       "azure-native:storage:BlobContainer": 1,
       "azure-native:managedidentity:UserAssignedIdentity": 4,
-      "azure-native:authorization:RoleAssignment": 12,
+      "azure-native:authorization:RoleAssignment": 44,
       "azure-native:app:ContainerApp": 3,
       "azure-native:app:Job": 1,
       "random:index/randomPassword:RandomPassword": 9,
@@ -116,10 +117,10 @@ describe("AzureBlueprint (production)", () => {
   });
 
   it.each([
-    ["asc-prod-api-app", "asc-prod-api-identity", 5],
-    ["asc-prod-worker-app", "asc-prod-worker-identity", 5],
-    ["asc-prod-web-app", "asc-prod-web-identity", 1],
-    ["asc-prod-migrate-job", "asc-prod-migrate-identity", 1],
+    ["asc-prod-api-app", "asc-prod-api-identity", 16],
+    ["asc-prod-worker-app", "asc-prod-worker-identity", 16],
+    ["asc-prod-web-app", "asc-prod-web-identity", 0],
+    ["asc-prod-migrate-job", "asc-prod-migrate-identity", 12],
   ])("GIVEN %s WHEN built THEN it depends on each role assignment of %s (%i)", (workload, identity, count) => {
     const { graph } = production;
     const identityUrn = graph.byName(identity).urn;
@@ -128,25 +129,44 @@ describe("AzureBlueprint (production)", () => {
     for (const a of assignments) expect(graph.byName(workload).dependencies).toContain(a.urn);
   });
 
-  it("GIVEN the api and worker identities WHEN built THEN they may write only the keyset and signing secrets and use the blobs; web and migrate only read the vault", () => {
+  it("GIVEN every workload WHEN built THEN its identity reads exactly the secrets it references, one grant per secret, and nothing vault-wide", () => {
     const { graph } = production;
-    const roles = (identity: string) =>
+    const assignments = graph.byType("azure-native:authorization:RoleAssignment");
+    expect(assignments.filter((a) => String(a.inputs.scope).includes("/Vault/") && !String(a.inputs.scope).includes("/Secret/"))).toEqual([]);
+    const reads = (identity: string) =>
+      assignments
+        .filter((a) => a.parent === graph.byName(identity).urn && String(a.inputs.roleDefinitionId).endsWith("4633458b-17de-408a-b874-0445c86b69e6"))
+        .map((a) => String(a.inputs.scope).split("/Secret/")[1])
+        .sort();
+    for (const [workload, identity] of [["asc-prod-api-app", "asc-prod-api-identity"], ["asc-prod-worker-app", "asc-prod-worker-identity"], ["asc-prod-web-app", "asc-prod-web-identity"], ["asc-prod-migrate-job", "asc-prod-migrate-identity"]]) {
+      const referenced = (inputsOf(graph.byName(workload)).configuration.secrets ?? []).map((x) => String(x.name)).sort();
+      expect({ workload, reads: reads(identity) }).toEqual({ workload, reads: referenced });
+    }
+    expect(reads("asc-prod-web-identity")).toEqual([]);
+  });
+
+  it("GIVEN the api and worker identities WHEN built THEN beyond their reads they may write only the keyset and signing secrets and use the blobs", () => {
+    const { graph } = production;
+    const others = (identity: string) =>
       graph
         .byType("azure-native:authorization:RoleAssignment")
-        .filter((r) => r.parent === graph.byName(identity).urn)
+        .filter((r) => r.parent === graph.byName(identity).urn && !String(r.inputs.roleDefinitionId).endsWith("4633458b-17de-408a-b874-0445c86b69e6"))
         .map((r) => [String(r.inputs.roleDefinitionId).split("/").pop(), String(r.inputs.scope).split("/").slice(-2).join("/")])
         .sort((a, b) => (a.join() < b.join() ? -1 : 1));
-    const vault = "Vault/asc-prod-azure-1ad441b9";
-    expect(roles("asc-prod-api-identity")).toEqual([
-      ["4633458b-17de-408a-b874-0445c86b69e6", vault],
+    expect(others("asc-prod-api-identity")).toEqual([
       ["b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "Secret/auth-keyset"],
       ["b86a8fe4-44ce-4948-aee5-eccb2c155cd7", "Secret/auth-signing-secret"],
       ["ba92f5b4-2d11-453d-a403-e96b0029c9fe", "StorageAccount/ascprodazureprod1ad441b9"],
       ["db58b8e5-c6ad-4a2a-8342-4190687cbf4a", "StorageAccount/ascprodazureprod1ad441b9"],
     ]); // sorted by role GUID
-    expect(roles("asc-prod-worker-identity")).toEqual(roles("asc-prod-api-identity"));
-    expect(roles("asc-prod-web-identity")).toEqual([["4633458b-17de-408a-b874-0445c86b69e6", vault]]);
-    expect(roles("asc-prod-migrate-identity")).toEqual([["4633458b-17de-408a-b874-0445c86b69e6", vault]]);
+    expect(others("asc-prod-worker-identity")).toEqual(others("asc-prod-api-identity"));
+    expect(others("asc-prod-migrate-identity")).toEqual([]);
+  });
+
+  it("GIVEN the web WHEN built THEN its identity is platform-only (identitySettings lifecycle None); api, worker and job keep Main", () => {
+    const { graph } = production;
+    const lifecycle = (name: string) => ((graph.byName(name).inputs.configuration as { identitySettings: { lifecycle: string }[] }).identitySettings).map((i) => i.lifecycle);
+    expect([lifecycle("asc-prod-web-app"), lifecycle("asc-prod-api-app"), lifecycle("asc-prod-worker-app"), lifecycle("asc-prod-migrate-job")]).toEqual([["None"], ["Main"], ["Main"], ["Main"]]);
   });
 
   it("GIVEN production WHEN built THEN api and web get at least 2 replicas, the environment is zone-redundant, Postgres is HA and geo-backed-up, storage is GRS", () => {
@@ -168,6 +188,25 @@ describe("AzureBlueprint (production)", () => {
     expect(graph.byName("asc-prod-storage-account").inputs.sku).toEqual({ name: "Standard_GRS" });
     expect((graph.byName("asc-prod-vault-vault").inputs.properties as Record<string, unknown>).enablePurgeProtection).toBe(true);
     expect(graph.byName("asc-prod-foundation-logs").inputs.retentionInDays).toBe(90);
+  });
+
+  it.each(["asc-prod-api-app", "asc-prod-web-app", "asc-prod-worker-app", "asc-prod-migrate-job"])(
+    "GIVEN %s WHEN built THEN it depends on the Key Vault, Redis and Blob private DNS zone groups",
+    (workload) => {
+      const { graph } = production;
+      const groups = ["asc-prod-vault-pe-dns", "asc-prod-cache-pe-dns", "asc-prod-storage-pe-dns"].map((n) => graph.byName(n));
+      expect(groups.map((g) => g.type)).toEqual(Array(3).fill("azure-native:network:PrivateDnsZoneGroup"));
+      for (const g of groups) expect(graph.byName(workload).dependencies).toContain(g.urn);
+    },
+  );
+
+  it("GIVEN the web WHEN built THEN it is created after the api app, and its probes never call the api", () => {
+    const { graph } = production;
+    const web = graph.byName("asc-prod-web-app");
+    expect(web.dependencies).toContain(graph.byName("asc-prod-api-app").urn);
+    const paths = (inputsOf(web).template.containers[0].probes ?? []).map((p) => p.httpGet && (p.httpGet as unknown as { path: string }).path).filter(Boolean);
+    expect(paths).toEqual(["/favicon.ico", "/favicon.ico"]);
+    expect(graph.byName("asc-prod-api-app").dependencies).not.toContain(web.urn);
   });
 
   it("GIVEN the api image WHEN probes are built THEN every probe of the api and the worker sends Host: localhost", () => {
@@ -202,6 +241,20 @@ describe("AzureBlueprint (production)", () => {
     });
   });
 
+  it("GIVEN production WHEN built THEN the cache is Azure Managed Redis with HA, one Encrypted EnterpriseCluster database 'default', and no Azure Cache for Redis remains", () => {
+    const { graph } = production;
+    expect(graph.resources.filter((r) => r.type.startsWith("azure-native:redis:"))).toEqual([]);
+    const [cluster] = graph.byType("azure-native:redisenterprise:RedisEnterprise");
+    expect([cluster.inputs.sku, cluster.inputs.highAvailability, cluster.inputs.minimumTlsVersion]).toEqual([{ name: "Balanced_B1" }, "Enabled", "1.2"]);
+    const [database] = graph.byType("azure-native:redisenterprise:Database");
+    expect(database.inputs).toMatchObject({ databaseName: "default", clientProtocol: "Encrypted", clusteringPolicy: "EnterpriseCluster", accessKeysAuthentication: "Enabled", port: 10000 });
+    const zone = graph.byType("azure-native:privatedns:PrivateZone").map((z) => z.inputs.privateZoneName);
+    expect(zone).toContain("privatelink.redis.azure.net");
+    const api = inputsOf(graph.byName("asc-prod-api-app"));
+    expect(api.template.containers[0].env.find((e) => e.name === "REDIS_URL")).toEqual({ name: "REDIS_URL", secretRef: "redis-url" });
+    expect(api.configuration.secrets?.find((s) => s.name === "redis-url")?.keyVaultUrl).toBe("https://asc-prod-azure-1ad441b9.vault.azure.net/secrets/redis-url");
+  });
+
   it("GIVEN operator and generated secrets WHEN built THEN no value appears in the graph or the outputs", () => {
     const dump = JSON.stringify(production.graph.resources) + JSON.stringify(production.outputs);
     expect(dump).not.toContain(OPENAI_VALUE);
@@ -216,13 +269,13 @@ describe("AzureBlueprint (privacy and ingress)", () => {
     const [server] = graph.byType("azure-native:dbforpostgresql:Server");
     expect((server.inputs.network as Record<string, unknown>).publicNetworkAccess).toBe("Disabled");
     expect(String((server.inputs.network as Record<string, unknown>).delegatedSubnetResourceId)).toMatch(/\/Subnet\/postgres$/);
-    expect(graph.byType("azure-native:redis:Redis")[0].inputs.publicNetworkAccess).toBe("Disabled");
+    expect(graph.byType("azure-native:redisenterprise:RedisEnterprise")[0].inputs.publicNetworkAccess).toBe("Disabled");
     const account = graph.byType("azure-native:storage:StorageAccount")[0].inputs;
     expect([account.publicNetworkAccess, account.networkRuleSet]).toEqual(["Disabled", { defaultAction: "Deny", bypass: "AzureServices" }]);
     const vault = graph.byType("azure-native:keyvault:Vault")[0].inputs.properties as Record<string, unknown>;
     expect([vault.publicNetworkAccess, vault.networkAcls]).toEqual(["Disabled", { defaultAction: "Deny", bypass: "AzureServices" }]);
     const groups = graph.byType("azure-native:network:PrivateEndpoint").map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0]).sort();
-    expect(groups).toEqual(["blob", "redisCache", "vault"]);
+    expect(groups).toEqual(["blob", "redisEnterprise", "vault"]);
   });
 
   it.each([

@@ -67,6 +67,7 @@ describe("ContainerAppService", () => {
       workloadProfileName: "Consumption",
       identity: { type: "UserAssigned", userAssignedIdentities: [IDENTITY] },
       configuration: {
+        identitySettings: [{ identity: IDENTITY, lifecycle: "Main" }],
         activeRevisionsMode: "Single",
         secrets: [{ name: "database-url", keyVaultUrl: "https://kv.vault.azure.net/secrets/database-url", identity: IDENTITY }],
         ingress: { external: false, targetPort: 8000, transport: "auto", allowInsecure: false, traffic: [{ latestRevision: true, weight: 100 }] },
@@ -94,5 +95,15 @@ describe("ContainerAppService", () => {
     expect(inputs.configuration).not.toHaveProperty("ingress");
     expect(inputs.template.scale).toEqual({ minReplicas: 0, maxReplicas: 1 });
     expect(inputs.tags).toEqual({ project: "asc", "asc-service": "worker" });
+  });
+});
+
+describe("ContainerAppService runtimeIdentity", () => {
+  it("GIVEN runtimeIdentity false WHEN created THEN the identity is platform-only (lifecycle None) and still reads Key Vault references", async () => {
+    const web = new ContainerAppService("w", { ...BASE, service: "web", appName: "asc-prod-web", identityId: "/identities/web", runtimeIdentity: false });
+    await promiseOf(web.appId);
+    const graph = await snapshotGraph(mocked.graph);
+    const configuration = graph.byName("w-app").inputs.configuration as { identitySettings: unknown };
+    expect(configuration.identitySettings).toEqual([{ identity: "/identities/web", lifecycle: "None" }]);
   });
 });

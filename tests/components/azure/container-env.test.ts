@@ -1,3 +1,4 @@
+import { WEB_HEALTH_CHECK_PATH } from "../../../src/contract/public-surface.js";
 import { API_PORT, PROBE_HOST_HEADER, WEB_PORT, apiProbes, toContainerAppEnvironment, webProbes } from "../../../src/components/azure/container-env.js";
 import type { EnvEntry } from "../../../src/contract/types.js";
 
@@ -63,11 +64,13 @@ describe("probes", () => {
     ]);
   });
 
-  it("GIVEN the web WHEN its probes are built THEN liveness is TCP on 3000 and readiness /api/health/ready", () => {
+  it("GIVEN the web WHEN its probes are built THEN liveness and readiness check /favicon.ico (no api call), never /api/health*", () => {
+    expect(WEB_HEALTH_CHECK_PATH).toBe("/favicon.ico");
+    expect(JSON.stringify(webProbes())).not.toContain("/api/health");
     expect(webProbes()).toEqual([
       { type: "Startup", tcpSocket: { port: WEB_PORT }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 10 },
-      { type: "Liveness", tcpSocket: { port: WEB_PORT }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
-      { type: "Readiness", httpGet: { path: "/api/health/ready", port: WEB_PORT }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      { type: "Liveness", httpGet: { path: "/favicon.ico", port: WEB_PORT }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
+      { type: "Readiness", httpGet: { path: "/favicon.ico", port: WEB_PORT }, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
     ]);
   });
 

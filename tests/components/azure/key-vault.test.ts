@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EMPTY_KEYSET, KEYSET_SECRET_NAME, KEY_VAULT_TYPE, KeyVault, SIGNING_SECRET_NAME, resolveKeyVaultArgs, type KeyVaultArgs } from "../../../src/components/azure/key-vault.js";
+import { KEYSET_SECRET_NAME, KEY_VAULT_TYPE, KeyVault, SIGNING_SECRET_NAME, resolveKeyVaultArgs, type KeyVaultArgs } from "../../../src/components/azure/key-vault.js";
+import { buildEd25519Keyset, serializeKeyset } from "../../../src/components/shared/keyset.js";
 import { MOCK_RANDOM_PREFIX } from "../../../src/preview/mocks.js";
 import { snapshotGraph, type GraphSnapshot } from "../../helpers/graph-snapshot.js";
-import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
+import { promiseOf, unwrapSecret, usePulumiMocks } from "../../helpers/pulumi.js";
 
-const mocked = usePulumiMocks({ region: "westeurope" });
+const plaintext = new Map<string, Record<string, unknown>>();
+const mocked = usePulumiMocks({ region: "westeurope", onNewResource: (args) => plaintext.set(args.name, args.inputs) });
+const SEED = serializeKeyset(buildEd25519Keyset({ kid: "ed25519-0123456789ab", now: new Date("2026-12-05T16:00:00Z") }));
 const TAGS = { project: "asc", tier: "production" };
 const OPENAI_VALUE = "sk-operator-known-value-4242";
 const BASE: KeyVaultArgs = {
@@ -19,6 +22,7 @@ const BASE: KeyVaultArgs = {
   ],
   operatorSecrets: { OPENAI_API_KEY: pulumi.secret(OPENAI_VALUE) },
   signingSecretEpoch: 2,
+  keysetSeed: pulumi.secret(SEED),
   tags: TAGS,
 };
 const SECRET_URI = (name: string) => `https://asc-prod-kv.vault.azure.net/secrets/${name}`;
@@ -114,9 +118,9 @@ describe("KeyVault (production defaults)", () => {
     expect(await promiseOf(vault.vaultUri)).toBe("https://asc-prod-kv.vault.azure.net/");
   });
 
-  it("GIVEN the keyset WHEN stored THEN it starts as the api's empty keyset and Pulumi ignores its value afterwards", () => {
+  it("GIVEN a keyset seed WHEN stored THEN the secret holds exactly the seed, as a secret, and Pulumi ignores its value afterwards", () => {
     const { graph, vault } = built;
-    expect(EMPTY_KEYSET).toBe('{"schema_version":1,"active":null,"next":null}');
+    expect((unwrapSecret(plaintext.get("kv-keyset")?.properties) as { value: string }).value).toBe(SEED);
     const keyset = graph.byName("kv-keyset");
     expect(keyset.inputs).toEqual({ resourceGroupName: "rg", vaultName: "asc-prod-kv", secretName: KEYSET_SECRET_NAME, properties: { value: "[secret]", contentType: "text/plain" }, tags: TAGS });
     expect(keyset.ignoreChanges).toEqual(["properties.value"]);

@@ -64,6 +64,7 @@ describe("MigrationJob", () => {
       workloadProfileName: "Consumption",
       identity: { type: "UserAssigned", userAssignedIdentities: [IDENTITY] },
       configuration: {
+        identitySettings: [{ identity: IDENTITY, lifecycle: "Main" }],
         triggerType: "Manual",
         manualTriggerConfig: { parallelism: 1, replicaCompletionCount: 1 },
         replicaTimeout: 900,

@@ -75,7 +75,7 @@ describe("Network", () => {
     const zones = { postgres: "asc.private.postgres.database.azure.com", ...PRIVATE_LINK_ZONES };
     expect(zones).toEqual({
       postgres: "asc.private.postgres.database.azure.com",
-      redis: "privatelink.redis.cache.windows.net",
+      redis: "privatelink.redis.azure.net",
       blob: "privatelink.blob.core.windows.net",
       keyVault: "privatelink.vaultcore.azure.net",
     });

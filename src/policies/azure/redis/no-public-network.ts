@@ -9,12 +9,12 @@ import { defineRule, EVERY_TIER } from "../../rule.js";
 export const redisNoPublicNetwork = defineRule({
   name: "asc-azure-redis-no-public-network",
   cloud: "azure",
-  description: 'An Azure Cache for Redis disables public network access (publicNetworkAccess "Disabled").',
+  description: 'An Azure Managed Redis cluster disables public network access (publicNetworkAccess "Disabled").',
   severity: "high",
-  frameworks: { checkov: ["CKV_AZURE_89"], azurePolicy: ["Azure Cache for Redis should disable public network access"], mcsb: ["NS-2"] },
+  frameworks: { mcsb: ["NS-2"] },
   mandatoryTiers: EVERY_TIER,
   remediation: 'Set publicNetworkAccess: "Disabled" and reach the cache through a private endpoint in asc\'s VNet.',
-  resourceTypes: AZURE.redis,
+  resourceTypes: AZURE.redisCluster,
   check: (_type, props) =>
-    expectInput(props, { path: "publicNetworkAccess", ok: equalsIgnoreCase("Disabled"), must: '"Disabled"', missingNote: "the Azure default is Enabled" }),
+    expectInput(props, { path: "publicNetworkAccess", ok: equalsIgnoreCase("Disabled"), must: '"Disabled"', missingNote: "the property is required; an old API version left it unset" }),
 });

@@ -58,7 +58,7 @@ export const TAGGABLE_AZURE_TYPES = [
   "azure-native:app:ContainerApp",
   "azure-native:app:Job",
   "azure-native:dbforpostgresql:Server",
-  "azure-native:redis:Redis",
+  "azure-native:redisenterprise:RedisEnterprise",
   "azure-native:storage:StorageAccount",
   "azure-native:keyvault:Vault",
   "azure-native:keyvault:Secret",

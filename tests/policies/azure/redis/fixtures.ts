@@ -1,2 +1,4 @@
-export const REDIS_TYPE = "azure-native:redis:Redis";
-export const compliantRedis = { resourceGroupName: "asc-prod", sku: { name: "Standard", family: "C", capacity: 1 }, enableNonSslPort: false, minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", redisVersion: "6" };
+export const REDIS_CLUSTER_TYPE = "azure-native:redisenterprise:RedisEnterprise";
+export const REDIS_DATABASE_TYPE = "azure-native:redisenterprise:Database";
+export const compliantCluster = { resourceGroupName: "asc-prod", sku: { name: "Balanced_B1" }, highAvailability: "Enabled", minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled" };
+export const compliantDatabase = { resourceGroupName: "asc-prod", clusterName: "asc-prod-cache", databaseName: "default", clientProtocol: "Encrypted", clusteringPolicy: "EnterpriseCluster", accessKeysAuthentication: "Enabled", port: 10000 };
