@@ -27,6 +27,7 @@ export function tierDefaults(tier: TierName, cloud: CloudName): ConfigDefaults {
       deletionProtection: production,
       backupRetentionDays: production ? 14 : 7,
       iamAuthentication: production,
+      applyImmediately: !production,
       name: "app",
       username: "app_admin",
     },

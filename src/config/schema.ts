@@ -69,6 +69,7 @@ export const Database = z.strictObject({
   deletionProtection: z.boolean().meta({ description: "Protect the database from deletion, and keep a final snapshot." }),
   backupRetentionDays: z.number().int().min(1).max(35).meta({ description: "Automated backup retention in days." }),
   iamAuthentication: z.boolean().meta({ description: "AWS: enable IAM database authentication." }),
+  applyImmediately: z.boolean().meta({ description: "AWS: apply instance changes (class, storage, engine version) at once rather than in the next maintenance window (RDS ApplyImmediately). Default: false in production (changes that reboot wait for the window), true elsewhere." }),
   name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a lowercase Postgres identifier").meta({ description: "Database name." }),
   username: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lowercase identifier of at most 16 characters").meta({ description: "Admin user name." }),
 });

@@ -105,6 +105,12 @@ export function offlineMocks(options: OfflineMockOptions): pulumi.runtime.Mocks 
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
       const { type, name, inputs } = args;
+      if (type === "random:index/randomId:RandomId") {
+        // Not a secret (it names things): a stable hex string of byteLength bytes, as the real resource gives.
+        const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;
+        const hex = createHash("sha256").update(name).digest("hex").slice(0, bytes * 2);
+        return { id: `${name}-id`, state: { ...inputs, hex, dec: String(parseInt(hex.slice(0, 12), 16)), b64Std: Buffer.from(hex, "hex").toString("base64") } };
+      }
       if (type.startsWith("random:")) {
         const length = typeof inputs.length === "number" ? inputs.length : 32;
         const result = `${MOCK_RANDOM_PREFIX}${name}`.padEnd(length, "x");

@@ -178,6 +178,17 @@ describe("offline preview of aws-production", () => {
   });
 });
 
+describe("the production database's lifecycle settings", () => {
+  it("GIVEN production THEN the final snapshot is named with a random suffix kept by the instance's replacing inputs, and changes wait for the maintenance window", () => {
+    const db = one("aws:rds/instance:Instance");
+    const suffix = one("random:index/randomId:RandomId", "final-snapshot-suffix");
+    expect(db.inputs.finalSnapshotIdentifier).toMatch(/^asc-prod-db-final-[0-9a-f]{8}$/);
+    expect(db.dependencies).toContain(suffix.urn);
+    expect(Object.keys(suffix.inputs.keepers as object).sort()).toEqual(["dbName", "identifier", "kmsKeyId", "username"]);
+    expect(db.inputs.applyImmediately).toBe(false);
+  });
+});
+
 describe("an image-only change", () => {
   it("GIVEN two plans that differ only in the api image THEN only the api/worker/migration task definitions and their services differ", async () => {
     const other = await runAsc(["preview", "--profile", "aws-production", "--offline", "--json", "--image", "api=ghcr.io/acme/saas-starter/api@sha256:1111111111111111111111111111111111111111111111111111111111111111"]);
@@ -204,6 +215,7 @@ describe("offline preview of aws-dev", () => {
     const dev = await runAsc(["preview", "--profile", "aws-dev", "--offline"]);
     expect(dev.code).toBe(0);
     expect(dev.stdout).toMatch(/^Offline preview of aws-dev \(aws, dev\): \d+ resources/);
+    // Dev applies database changes at once and keeps no final snapshot.
     expect(dev.stdout).toMatch(/^[├└]─ asc-dev  asc:aws:Blueprint$/m);
     expect(dev.stdout).toMatch(/^│  [├└]─ asc-dev-network  asc:aws:Network$/m);
     const json = await runAsc(["preview", "--profile", "aws-dev", "--offline", "--json"]);

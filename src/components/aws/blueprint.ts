@@ -136,6 +136,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       passwordEpoch: rotationEpoch(config, "databasePassword"),
       ...(config.devOverrides.publicDatabase ? { publicAccess: { cidrs: ["0.0.0.0/0"] }, allowPublicAccess: config.tier === "dev" } : {}),
       finalSnapshot: config.database.deletionProtection,
+      applyImmediately: config.database.applyImmediately,
       logRetentionDays: config.logs.retentionDays,
       secretRecoveryWindowDays: config.tier === "dev" ? 0 : 30,
       tags,

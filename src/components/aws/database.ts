@@ -64,8 +64,17 @@ export interface DatabaseArgs {
    * @default false
    */
   readonly allowPublicAccess?: boolean;
-  /** Take a final snapshot (`<name>-final`) when the instance is deleted. */
+  /**
+   * Take a final snapshot when the instance is deleted, named `<name>-final-<random>`: a snapshot name must be unique
+   * in the account and region (RDS DeleteDBInstance, FinalDBSnapshotIdentifier), so a stack created again after a
+   * destroy, or an instance replaced, gets a name of its own instead of failing on the first one's snapshot.
+   */
   readonly finalSnapshot: boolean;
+  /**
+   * Apply instance modifications (class, storage, engine version) at once instead of in the next maintenance window
+   * (RDS ModifyDBInstance ApplyImmediately; the API's default is false). @default false
+   */
+  readonly applyImmediately?: boolean;
   /**
    * Retention of the exported Postgres logs, in days. When set, the log groups are created before the instance.
    * @default - RDS creates the log groups itself and keeps logs forever
@@ -155,7 +164,11 @@ export class Database extends pulumi.ComponentResource {
     const parameterGroup = this.createParameterGroup(name, resolved);
     const password = this.createPassword(name, resolved);
     const logGroups = this.createLogGroups(name, identifier, resolved);
-    const instance = this.createInstance(name, identifier, resolved, { subnetGroup, parameterGroup, password, logGroups });
+    // A new suffix whenever an input that replaces the instance changes (its keepers), and in every new stack.
+    const finalSnapshotSuffix = resolved.finalSnapshot
+      ? new random.RandomId(`${name}-final-snapshot-suffix`, { byteLength: 4, keepers: { identifier, dbName: resolved.databaseName, username: resolved.username, kmsKeyId: resolved.kmsKeyArn } }, { parent: this }).hex
+      : undefined;
+    const instance = this.createInstance(name, identifier, resolved, { subnetGroup, parameterGroup, password, logGroups, finalSnapshotSuffix });
     this.createPublicIngress(name, resolved);
     const credentials = this.createCredentialsSecret(name, resolved, instance, password);
     const databaseUrl = this.createDatabaseUrlSecret(name, resolved, instance, password);
@@ -237,7 +250,7 @@ export class Database extends pulumi.ComponentResource {
     name: string,
     identifier: string,
     args: ResolvedDatabaseArgs,
-    deps: { subnetGroup: aws.rds.SubnetGroup; parameterGroup: aws.rds.ParameterGroup; password: pulumi.Output<string>; logGroups: aws.cloudwatch.LogGroup[] },
+    deps: { subnetGroup: aws.rds.SubnetGroup; parameterGroup: aws.rds.ParameterGroup; password: pulumi.Output<string>; logGroups: aws.cloudwatch.LogGroup[]; finalSnapshotSuffix?: pulumi.Output<string> },
   ): aws.rds.Instance {
     return new aws.rds.Instance(
       `${name}-instance`,
@@ -267,7 +280,8 @@ export class Database extends pulumi.ComponentResource {
         backupRetentionPeriod: args.backupRetentionDays,
         copyTagsToSnapshot: true,
         skipFinalSnapshot: !args.finalSnapshot,
-        finalSnapshotIdentifier: args.finalSnapshot ? `${name}-final` : undefined,
+        finalSnapshotIdentifier: deps.finalSnapshotSuffix ? pulumi.interpolate`${name}-final-${deps.finalSnapshotSuffix}` : undefined,
+        applyImmediately: args.applyImmediately ?? false,
         performanceInsightsEnabled: true,
         performanceInsightsKmsKeyId: args.kmsKeyArn,
         iamDatabaseAuthenticationEnabled: args.iamAuthentication,

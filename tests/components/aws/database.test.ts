@@ -179,7 +179,8 @@ describe("Database", () => {
       backupRetentionPeriod: 14,
       copyTagsToSnapshot: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "db-final",
+      finalSnapshotIdentifier: expect.stringMatching(/^db-final-[0-9a-f]{8}$/),
+      applyImmediately: false,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: KMS,
       iamDatabaseAuthenticationEnabled: true,
@@ -191,7 +192,8 @@ describe("Database", () => {
     expect(instance.propertyDependencies.dbSubnetGroupName).toEqual([graph.byName("db-subnets").urn]);
     expect(instance.propertyDependencies.parameterGroupName).toEqual([graph.byName("db-params").urn]);
     expect(instance.propertyDependencies.password).toEqual([graph.byName("db-password").urn]);
-    const inputDeps = ["db-subnets", "db-params", "db-password"].map((n) => graph.byName(n).urn);
+    expect(instance.propertyDependencies.finalSnapshotIdentifier).toEqual([graph.byName("db-final-snapshot-suffix").urn]);
+    const inputDeps = ["db-subnets", "db-params", "db-password", "db-final-snapshot-suffix"].map((n) => graph.byName(n).urn);
     expect([...instance.dependencies].sort()).toEqual(inputDeps.sort());
   });
 
@@ -204,7 +206,7 @@ describe("Database", () => {
     [
       "a production database",
       { size: "xlarge", engineVersion: "17", storageGiB: 200, backupRetentionDays: 35 },
-      { instanceClass: "db.m7g.xlarge", engineVersion: "17", allocatedStorage: 200, maxAllocatedStorage: 400, backupRetentionPeriod: 35, skipFinalSnapshot: false, finalSnapshotIdentifier: "db-final" },
+      { instanceClass: "db.m7g.xlarge", engineVersion: "17", allocatedStorage: 200, maxAllocatedStorage: 400, backupRetentionPeriod: 35, skipFinalSnapshot: false, finalSnapshotIdentifier: expect.stringMatching(/^db-final-[0-9a-f]{8}$/) },
     ],
   ])("GIVEN %s WHEN built THEN the instance reflects it", async (_, overrides, expected) => {
     await build("db", overrides);
@@ -312,7 +314,7 @@ describe("Database", () => {
       { name: "/aws/rds/instance/db/upgrade", retentionInDays: 30, tags: TAGS },
     ]);
     expect(groups.map((g) => g.parent)).toEqual([graph.byName("db").urn, graph.byName("db").urn]);
-    const inputDeps = ["db-subnets", "db-params", "db-password"].map((n) => graph.byName(n).urn);
+    const inputDeps = ["db-subnets", "db-params", "db-password", "db-final-snapshot-suffix"].map((n) => graph.byName(n).urn);
     expect([...graph.byName("db-instance").dependencies].sort()).toEqual([...groups.map((g) => g.urn), ...inputDeps].sort());
   });
 
