@@ -46,7 +46,7 @@ let staging: Built;
 beforeAll(async () => {
   production = await build(azureConfig("production"), "azure-production");
   staging = await build(azureConfig("staging", { app: { exposeApi: false }, migrationImage: NEXT_API_IMAGE }), "azure-staging");
-});
+}, 120_000); // two whole stacks (about 200 resources each); slow when the full suite shares the machine
 
 describe("AzureBlueprint (production)", () => {
   it("GIVEN a production profile WHEN built THEN exactly these resource types are created", () => {
