@@ -61,6 +61,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       vaultName: config.azure.keyVaultName ?? client.subscriptionId.apply((subscriptionId) => deriveKeyVaultName({ ...seed, subscriptionId })),
       tenantId: client.tenantId,
       privateEndpoint: endpoint("keyVault"),
+      auditLogWorkspaceId: foundation.workspaceId,
       purgeProtection: r.keyVaultPurgeProtection,
       // Private in every tier (the policy pack requires it even in dev); Pulumi writes secrets through ARM anyway.
       publicNetworkAccess: false,

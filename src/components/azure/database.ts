@@ -14,10 +14,17 @@ export const DATABASE_TYPE = "asc:azure:Database";
 export const POSTGRES_PORT = 5432;
 export const DATABASE_URL_SECRET_NAME = "database-url";
 
-/** Server parameters asc sets: TLS only, and nothing older than TLS 1.2. Applied one at a time (the server is busy otherwise). */
+/**
+ * Server parameters asc sets, one at a time (the server is busy otherwise): TLS only, nothing older than TLS 1.2,
+ * and the audit trail of the CIS Azure benchmark's Postgres flexible server controls — every connection and
+ * disconnection logged, and connection throttling (temporary lockout after repeated failed logins) on.
+ */
 export const SERVER_PARAMETERS = [
   { part: "require-secure-transport", name: "require_secure_transport", value: "on" },
   { part: "ssl-min-protocol-version", name: "ssl_min_protocol_version", value: "TLSv1.2" },
+  { part: "log-connections", name: "log_connections", value: "on" },
+  { part: "log-disconnections", name: "log_disconnections", value: "on" },
+  { part: "connection-throttle", name: "connection_throttle.enable", value: "on" },
 ] as const;
 
 export interface DatabaseArgs {

@@ -5,6 +5,7 @@
  * console). Outputs are ids, names and URIs only, never values.
  */
 import * as keyvault from "@pulumi/azure-native/keyvault/index.js";
+import * as monitor from "@pulumi/azure-native/monitor/index.js";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SecretVariable } from "../../contract/types.js";
@@ -63,6 +64,11 @@ export interface KeyVaultArgs {
   readonly keysetSeed: pulumi.Input<string>;
   /** Rotation epoch of the HMAC signing secret. @default 0 */
   readonly signingSecretEpoch?: number;
+  /**
+   * Log Analytics workspace (ARM id) the vault's audit logs (category group `audit`: every data-plane access,
+   * category `AuditEvent`) go to. @default - no diagnostic setting
+   */
+  readonly auditLogWorkspaceId?: pulumi.Input<string>;
   /** Tags for every taggable child. @default {} */
   readonly tags?: AzureTags;
 }
@@ -124,6 +130,13 @@ export class KeyVault extends pulumi.ComponentResource {
     const resolved = resolveKeyVaultArgs(args);
 
     const vault = this.createVault(name, resolved);
+    if (resolved.auditLogWorkspaceId !== undefined) {
+      new monitor.DiagnosticSetting(
+        `${name}-audit-logs`,
+        { name: "asc-audit", resourceUri: vault.id, workspaceId: resolved.auditLogWorkspaceId, logs: [{ categoryGroup: "audit", enabled: true }] },
+        { parent: this },
+      );
+    }
     const { dnsZoneGroup } = createPrivateEndpoint(
       `${name}-pe`,
       { resourceGroupName: resolved.resourceGroupName, location: resolved.location, subnetId: resolved.privateEndpoint.subnetId, targetResourceId: vault.id, groupId: "vault", privateDnsZoneId: resolved.privateEndpoint.privateDnsZoneId, tags: resolved.tags },

@@ -46,7 +46,7 @@ let staging: Built;
 beforeAll(async () => {
   production = await build(azureConfig("production"), "azure-production");
   staging = await build(azureConfig("staging", { app: { exposeApi: false }, migrationImage: NEXT_API_IMAGE }), "azure-staging");
-});
+}, 120_000); // two whole stacks (about 200 resources each); slow when the full suite shares the machine
 
 describe("AzureBlueprint (production)", () => {
   it("GIVEN a production profile WHEN built THEN exactly these resource types are created", () => {
@@ -76,7 +76,8 @@ describe("AzureBlueprint (production)", () => {
       "azure-native:keyvault:Vault": 1,
       "azure-native:keyvault:Secret": 14,
       "azure-native:dbforpostgresql:Server": 1,
-      "azure-native:dbforpostgresql:Configuration": 2,
+      "azure-native:dbforpostgresql:Configuration": 5,
+      "azure-native:monitor:DiagnosticSetting": 1,
       "azure-native:dbforpostgresql:Database": 1,
       "azure-native:redisenterprise:RedisEnterprise": 1,
       "azure-native:redisenterprise:Database": 1,
@@ -253,6 +254,26 @@ describe("AzureBlueprint (production)", () => {
     const api = inputsOf(graph.byName("asc-prod-api-app"));
     expect(api.template.containers[0].env.find((e) => e.name === "REDIS_URL")).toEqual({ name: "REDIS_URL", secretRef: "redis-url" });
     expect(api.configuration.secrets?.find((s) => s.name === "redis-url")?.keyVaultUrl).toBe("https://asc-prod-azure-1ad441b9.vault.azure.net/secrets/redis-url");
+  });
+
+  it("GIVEN production WHEN built THEN Postgres logs connections and disconnections and throttles failed logins, one parameter after another", () => {
+    const { graph } = production;
+    const params = graph.byType("azure-native:dbforpostgresql:Configuration");
+    const byName = Object.fromEntries(params.map((p) => [p.inputs.configurationName, p.inputs.value]));
+    expect(byName).toMatchObject({ log_connections: "on", log_disconnections: "on", "connection_throttle.enable": "on" });
+    for (const p of params) expect(p.inputs.source).toBe("user-override");
+    expect(graph.byName("asc-prod-db-connection-throttle").dependencies).toContain(graph.byName("asc-prod-db-log-disconnections").urn);
+  });
+
+  it("GIVEN production WHEN built THEN the vault's audit logs go to the stack's Log Analytics workspace", () => {
+    const { graph } = production;
+    const [setting] = graph.byType("azure-native:monitor:DiagnosticSetting");
+    expect(setting.inputs).toEqual({
+      name: "asc-audit",
+      resourceUri: graph.byName("asc-prod-vault-vault").inputs.vaultName ? expect.stringMatching(/\/Vault\/asc-prod-azure-1ad441b9$/) : undefined,
+      workspaceId: expect.stringMatching(/\/Workspace\/[^/]+$/),
+      logs: [{ categoryGroup: "audit", enabled: true }],
+    });
   });
 
   it("GIVEN operator and generated secrets WHEN built THEN no value appears in the graph or the outputs", () => {

@@ -88,7 +88,17 @@ describe("Database (private, production)", () => {
     expect(minimum.dependencies).toContain(tls.urn);
     const database = graph.byName("db-database");
     expect(database.inputs).toEqual({ resourceGroupName: "rg", serverName: "db-server-mock", databaseName: "app", charset: "UTF8", collation: "en_US.utf8" });
-    expect(database.dependencies).toContain(minimum.urn);
+    expect(database.dependencies).toContain(graph.byName("db-connection-throttle").urn);
+  });
+
+  it.each([
+    ["db-log-connections", "log_connections", "db-ssl-min-protocol-version"],
+    ["db-log-disconnections", "log_disconnections", "db-log-connections"],
+    ["db-connection-throttle", "connection_throttle.enable", "db-log-disconnections"],
+  ])("GIVEN the audit parameters WHEN configured THEN %s sets %s on, after %s", (logical, parameter, previous) => {
+    const { graph } = built;
+    expect(graph.byName(logical).inputs).toEqual({ resourceGroupName: "rg", serverName: "db-server-mock", configurationName: parameter, value: "on", source: "user-override" });
+    expect(graph.byName(logical).dependencies).toContain(graph.byName(previous).urn);
   });
 
   it("GIVEN the server WHEN DATABASE_URL is stored THEN it is a secret in the vault, built from the password, host and database, and nowhere in plain text", async () => {
