@@ -88,10 +88,10 @@ function previousRelease(ctx: RunContext, state: RunState): ReleaseRecord | unde
   return images ? { services: images, migration: images.api } : undefined;
 }
 
-async function confirm(ctx: RunContext, state: RunState): Promise<void> {
-  if (ctx.plan.confirmation !== "prompt") return;
+/** A production run without a stack update (asc migrate of the recorded image) confirms here. */
+async function confirmWithoutUpdate(ctx: RunContext, state: RunState): Promise<void> {
   const from = state.previous ? `api ${state.previous.services.api}, web ${state.previous.services.web}` : "(nothing released yet)";
-  const question = `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from} → api ${ctx.plan.images.api}, web ${ctx.plan.images.web}. Continue? [y/N] `;
+  const question = `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from}; no stack update. Continue? [y/N] `;
   if (await ctx.services.confirm(question)) return;
   throw new AscUserError("Not confirmed", [{ path: "confirmation", message: "the operator did not confirm the production change", fix: "answer y to continue, or pass --yes" }]);
 }
@@ -117,6 +117,8 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   ctx.secrets.add(...secretStrings(state.outputs));
   state.previous = previousRelease(ctx, state);
   refuseUnsafeRelease(ctx, state);
-  await confirm(ctx, state);
-  await ctx.onValidated?.();
+  // A production prompt is asked before the first update, with its preview's diff (stack-update.ts); onValidated
+  // runs once it is answered, so nothing is written when the operator says no.
+  if (ctx.plan.confirmation === "prompt" && !ctx.plan.phases.includes("provision")) await confirmWithoutUpdate(ctx, state);
+  if (ctx.plan.confirmation !== "prompt" || !ctx.plan.phases.includes("provision")) await ctx.onValidated?.();
 }
