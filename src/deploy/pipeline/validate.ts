@@ -110,7 +110,7 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
     state.backend = (await state.gateway.whoAmI(ctx.profile.root)).url ?? null;
     refuseFileBackend(ctx, state.backend, "pulumi login (the current backend)");
   }
-  state.stack = await openRunStack(ctx, state.gateway);
+  state.stack = await openRunStack(ctx, state.gateway, state.backend);
   if (ctx.plan.validate.secrets) state.config = await withDecryptedSecrets(state.config, state.stack, ctx.secrets);
   if (ctx.plan.validate.policies) await evaluatePolicies(ctx, state);
   state.outputs = await state.stack.outputs();
