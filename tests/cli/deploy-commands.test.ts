@@ -233,7 +233,22 @@ describe("asc preview (online)", () => {
       { service: "api", name: "PORT", change: "added", after: "literal 8000" },
       { service: "api", name: "SIGNUP_ACCESS_POLICY", change: "changed", before: "literal invite_only", after: "literal public" },
     ]));
-    expect(result.policies).toEqual(policies);
+    expect(result.policies).toEqual(policies.map((p) => ({ ...p, source: "offline" })));
+  });
+
+  it("GIVEN the policy pack reports in the engine THEN the online preview lists those results as engine ones; a mandatory one is exit 3", async () => {
+    const w = fakePulumiWorld({ "aws-dev": DEV_PROFILE });
+    w.seedStack("aws-dev", awsStackOutputs({ release: V1 }));
+    const { services } = fakeServices({ upCount: upCount(w) });
+    const advisory = JSON.stringify([{ policy: "asc-aws-ecs-exec", enforcement: "advisory", message: "ECS exec is on", name: "app-api-service" }]);
+    const first = await w.run(["preview", "--profile", "aws-dev", "--json"], { env: { ...SECRETS, FAKE_PULUMI_POLICY: advisory }, services });
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).policies).toEqual([{ policy: "asc-aws-ecs-exec", urn: "urn:pulumi:aws-dev::asc::aws:ecs/service:Service::app-api-service", enforcement: "advisory", message: "ECS exec is on", source: "engine" }]);
+    const mandatory = JSON.stringify([{ policy: "asc-aws-rds-encrypted", enforcement: "mandatory", message: "storage is not encrypted" }]);
+    const second = await w.run(["preview", "--profile", "aws-dev"], { env: { ...SECRETS, FAKE_PULUMI_POLICY: mandatory }, services });
+    expect(second.code).toBe(3);
+    expect(second.stdout).toContain("[mandatory, engine] asc-aws-rds-encrypted on app-migrate-task: storage is not encrypted");
+    expect(w.commands()).not.toContain("up");
   });
 });
 

@@ -288,7 +288,15 @@ describe("asc deploy: production guards", () => {
     const questions: string[] = [];
     const { code } = await deploy(world, ["--profile", "aws-production"], {}, { env: { PULUMI_BACKEND_URL: "s3://acme-state?region=eu-west-1", ASC_STRIPE_SECRET_KEY: "sk_live_x", ASC_STRIPE_WEBHOOK_SECRET: "whsec_x" }, prompt: async (q) => { questions.push(q); return "n"; } });
     expect(code).toBe(2);
-    expect(questions).toEqual([`deploy production stack aws-production: api ${PROD_IMAGES.api}, web ${PROD_IMAGES.web} → api ${PROD_IMAGES.api}, web ${PROD_IMAGES.web}. Continue? [y/N] `]);
+    // Asked once, after the preview, with its diff: nothing was updated.
+    expect(questions).toEqual([[
+      `deploy production stack aws-production: api ${PROD_IMAGES.api}, web ${PROD_IMAGES.web} → api ${PROD_IMAGES.api}, web ${PROD_IMAGES.web}.`,
+      "pulumi preview of the provision update: 0 to create, 2 to update, 0 to replace, 0 to delete",
+      "  ~  update  app-migrate-task  aws:ecs/taskDefinition:TaskDefinition",
+      "  ~  update  app-api-service  aws:ecs/service:Service",
+      "Continue? [y/N] ",
+    ].join("\n")]);
+    expect(world.commands()).toContain("preview");
     expect(world.commands()).not.toContain("up");
   });
 
@@ -382,7 +390,7 @@ describe("asc deploy: exemptions in the report", () => {
     const { code } = await deploy(world, [], { policies: [exempt] });
     expect(code).toBe(0);
     const report = onlyReport(world);
-    expect(report.json.policies).toEqual({ results: [exempt], exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "app-db-instance", reason: "legacy clients connect with passwords", expires: "2027-06-30" }] });
+    expect(report.json.policies).toEqual({ results: [exempt], engine: [], exemptions: [{ policy: "asc-aws-rds-iam-auth", resource: "app-db-instance", reason: "legacy clients connect with passwords", expires: "2027-06-30" }] });
     expect(report.markdown).toContain("- exemption: asc-aws-rds-iam-auth for app-db-instance until 2027-06-30: legacy clients connect with passwords");
     expect(report.markdown).not.toContain("asc-aws-alb-access-logs");
   });

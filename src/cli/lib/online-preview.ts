@@ -17,7 +17,8 @@ export interface OnlinePreviewResult {
   readonly resources: { readonly op: string; readonly name: string; readonly type: string; readonly urn: string }[];
   readonly diagnostics: { readonly severity: string; readonly message: string }[];
   readonly contract: { readonly changes: ContractChange[]; readonly note?: string };
-  readonly policies: readonly { readonly policy: string; readonly urn: string; readonly enforcement: string; readonly message: string }[];
+  /** source: the offline evaluation, or the pack as the engine ran it in `pulumi preview`. */
+  readonly policies: readonly { readonly policy: string; readonly urn: string; readonly enforcement: string; readonly message: string; readonly source: "offline" | "engine" }[];
   readonly error?: string;
 }
 
@@ -30,7 +31,7 @@ function render(r: OnlinePreviewResult): string {
   for (const c of r.contract.changes) out.push(`  ${c.change === "added" ? "+" : c.change === "removed" ? "-" : "~"} ${c.service} ${c.name}: ${c.before ?? ""}${c.change === "changed" ? " → " : ""}${c.after ?? ""}`);
   const mandatory = r.policies.filter((p) => p.enforcement === "mandatory").length;
   out.push("", `Policies: ${mandatory} mandatory, ${r.policies.length - mandatory} other result(s)`);
-  for (const p of r.policies) out.push(`  [${p.enforcement}] ${p.policy} on ${p.urn.split("::").pop()}: ${p.message}`);
+  for (const p of r.policies) out.push(`  [${p.enforcement}${p.source === "engine" ? ", engine" : ""}] ${p.policy} on ${p.urn.split("::").pop()}: ${p.message}`);
   return `${out.join("\n")}\n`;
 }
 
@@ -62,6 +63,8 @@ export async function runOnlinePreview(ctx: CliContext, profile: LoadedProfile &
     const { defineStack } = await import("../../program.js");
     return defineStack(config, { profile: profile.profile, mode: "deploy" });
   };
+  // The policy pack's results in the engine (--policy-pack), besides the offline evaluation below.
+  const engine = (await import("../../deploy/pipeline/preview-diff.js")).diffCollector();
   try {
     const { writePolicyPackConfig } = await import("../../deploy/pulumi/policy-pack.js");
     const result = await stack.preview({
@@ -74,6 +77,7 @@ export async function runOnlinePreview(ctx: CliContext, profile: LoadedProfile &
         if (m && m.op !== "same") resources.push({ op: m.op, name: displayName(m.urn), type: m.type, urn: m.urn });
         const d = e.diagnosticEvent;
         if (d && (d.severity === "warning" || d.severity === "error")) diagnostics.push({ severity: d.severity, message: d.message.trim() });
+        engine.onEvent(e);
       },
     });
     changes = { ...result.changes };
@@ -91,7 +95,10 @@ export async function runOnlinePreview(ctx: CliContext, profile: LoadedProfile &
     const recorded = deployed[CONTRACT_OUTPUT] as ContractView | undefined;
     contract = recorded ? { changes: io.diffContracts(recorded, next) } : { changes: io.diffContracts({}, next), note: "the deployed stack does not record its env contract (deployed by an older asc): every variable shows as added" };
   }
-  const policies = (await services.evaluatePolicies({ ...profile, config })).map((p) => ({ policy: p.policy, urn: p.urn, enforcement: p.enforcement, message: p.message }));
+  const offline = (await services.evaluatePolicies({ ...profile, config })).map((p) => ({ policy: p.policy, urn: p.urn, enforcement: p.enforcement, message: p.message, source: "offline" as const }));
+  const policies = [...offline, ...engine.policies().map((p) => ({ policy: p.policy, urn: p.urn, enforcement: p.enforcement, message: p.message, source: "engine" as const }))];
+  // A mandatory violation in the engine also fails the preview command itself: that is exit 3, not 4.
+  if (engine.policies().some((p) => p.enforcement === "mandatory")) exitCode = ExitCode.policyViolation;
   if (exitCode === ExitCode.ok && policies.some((p) => p.enforcement === "mandatory")) exitCode = ExitCode.policyViolation;
 
   const result: OnlinePreviewResult = { version: 1, profile: profile.profile, stack: profile.profile, changes, resources, diagnostics, contract, policies, ...(error ? { error } : {}) };

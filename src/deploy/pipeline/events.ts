@@ -17,7 +17,7 @@ export type PipelineEventBody =
   | { readonly type: "phase.end"; readonly result: PhaseResult; readonly durationMs: number; readonly message?: string }
   | { readonly type: "resource"; readonly status: "started" | "done" | "failed"; readonly op: string; readonly urn: string; readonly name: string; readonly resourceType: string }
   | { readonly type: "diagnostic"; readonly severity: string; readonly message: string; readonly urn?: string }
-  | { readonly type: "policy"; readonly policy: string; readonly enforcement: string; readonly message: string; readonly urn?: string }
+  | { readonly type: "policy"; readonly policy: string; readonly enforcement: string; readonly message: string; readonly urn?: string; readonly source?: "offline" | "engine" }
   | { readonly type: "changes"; readonly changes: Readonly<Record<string, number>>; readonly durationSeconds?: number }
   | { readonly type: "migration"; readonly step?: string; readonly status: MigrationStatus; readonly exitCode?: number; readonly reason?: string; readonly runRef?: string }
   | ({ readonly type: "health" } & HealthCheckResult)

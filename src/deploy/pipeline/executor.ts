@@ -175,7 +175,9 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
     images: { target: ctx.plan.images, previous: state.previous?.services ?? null, migration: state.migration ? (state.migrationImage ?? null) : null, digests: { api: digestOf(ctx.plan.images.api), web: digestOf(ctx.plan.images.web) } },
     phases: state.phases,
     changes: state.changes,
-    policies: { results: state.policies, exemptions: usedExemptions(state) },
+    policies: { results: state.policies, engine: Object.values(state.previews).flatMap((p) => p?.policies ?? []), exemptions: usedExemptions(state) },
+    previews: state.previews,
+    drift: state.drift,
     migration: state.migration,
     releaseSteps: state.releaseSteps,
     health: state.health,
@@ -187,7 +189,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
 }
 
 export function initialState(ctx: RunContext): RunState {
-  return { backend: null, config: ctx.profile.config, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], migration: null, releaseSteps: [], health: [], rollout: {}, rollback: null, error: null };
+  return { backend: null, config: ctx.profile.config, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], previews: {}, drift: {}, migration: null, releaseSteps: [], health: [], rollout: {}, rollback: null, error: null };
 }
 
 export async function executeRun(ctx: RunContext): Promise<RunOutcome> {

@@ -33,6 +33,8 @@ export interface RunRequest {
   readonly migrationImage?: string;
   /** @default "platform" */
   readonly migrationRunner?: MigrationRunnerChoice;
+  /** --init: create the stack when it does not exist (staging and production never create one otherwise). */
+  readonly init?: boolean;
 }
 
 export interface RunPlan {
@@ -54,7 +56,10 @@ export interface RunPlan {
     readonly secrets: boolean;
     /** Evaluate the policy pack offline. */
     readonly policies: boolean;
-    /** Create the stack when it does not exist. */
+    /**
+     * Create the stack when it does not exist: dev deploys always; staging and production only with --init, so a
+     * CLI logged in to the wrong backend or organisation does not create an empty second stack.
+     */
     readonly createStack: boolean;
   };
   readonly confirmation: Confirmation;
@@ -96,7 +101,7 @@ export function planRun(request: RunRequest): RunPlan {
     migrations,
     migrationRunner: request.migrationRunner ?? "platform",
     phases: phasesFor(request.kind, migrations, request.migrationImage),
-    validate: { secrets: changes, policies: changes, createStack: request.kind === "deploy" || request.kind === "rotate" },
+    validate: { secrets: changes, policies: changes, createStack: (request.kind === "deploy" || request.kind === "rotate") && (request.config.tier === "dev" || request.init === true) },
     confirmation: confirmationFor(request),
     rollbackOnFailure: request.rollbackOnFailure && request.kind !== "verify" && request.kind !== "migrate",
   };

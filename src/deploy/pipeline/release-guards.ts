@@ -5,6 +5,7 @@
  *   lacks a rotation would roll the secret back to yet another new value);
  * - asc:holdServices set outside asc deploy (asc sets it itself for a first deploy's provision update).
  */
+import { readProfileFile } from "../../config/profile-file.js";
 import type { GeneratedSecret } from "../../config/schema.js";
 import { AscUserError, type UserProblem } from "../../errors.js";
 import { isPulumiCommandFailure } from "../pulumi/errors.js";
@@ -29,15 +30,37 @@ function unmigratedFirstDeploy(ctx: RunContext, why: string): AscUserError {
  * Opens the run's stack. A deploy that would not migrate first does not create a missing stack: it is refused
  * instead, so the refusal leaves no empty stack behind.
  */
-export async function openRunStack(ctx: RunContext, gateway: PulumiGateway): Promise<StackGateway> {
-  const options = { stackName: ctx.plan.stack, workDir: ctx.profile.root, create: ctx.plan.validate.createStack };
-  if (!deploysServices(ctx) || ctx.plan.migrations === "release" || !options.create) return gateway.openStack(options);
+export async function openRunStack(ctx: RunContext, gateway: PulumiGateway, backend: string | null): Promise<StackGateway> {
+  // A stack asc creates gets the profile file's secrets provider (`pulumi stack init --secrets-provider`, which the
+  // SDK passes from LocalWorkspaceOptions.secretsProvider, automation/localWorkspace.js createStack).
+  const secretsProvider = readProfileFile(ctx.profile.root, ctx.plan.profile).secretsProvider;
+  const options = { stackName: ctx.plan.stack, workDir: ctx.profile.root, create: ctx.plan.validate.createStack, ...(secretsProvider ? { secretsProvider } : {}) };
+  const open = async (o: typeof options) => {
+    try {
+      return await gateway.openStack(o);
+    } catch (e) {
+      if (isPulumiCommandFailure(e) && e.kind === "stack-not-found" && deploysServices(ctx) && ctx.plan.tier !== "dev") throw noSuchStack(ctx, backend);
+      throw e;
+    }
+  };
+  if (!deploysServices(ctx) || ctx.plan.migrations === "release" || !options.create) return open(options);
   try {
     return await gateway.openStack({ ...options, create: false });
   } catch (e) {
     if (isPulumiCommandFailure(e) && e.kind === "stack-not-found") throw unmigratedFirstDeploy(ctx, "the stack does not exist yet");
     throw e;
   }
+}
+
+/** Staging and production never create their stack implicitly: the backend may be the wrong one. */
+function noSuchStack(ctx: RunContext, backend: string | null): AscUserError {
+  return new AscUserError(`The stack ${ctx.plan.stack} does not exist on this backend`, [{
+    path: "--init",
+    value: backend ?? "(the backend pulumi is logged in to)",
+    message: `asc does not create a ${ctx.plan.tier} stack implicitly: a CLI logged in to the wrong backend or organisation would create an empty second stack next to the real one`,
+    allowed: "a backend that holds the stack, or --init for the first deploy",
+    fix: `check the backend (pulumi whoami -v, PULUMI_BACKEND_URL); if this really is the first deploy, run asc ${ctx.plan.kind === "rotate" ? "deploy" : ctx.plan.kind} --profile ${ctx.plan.profile} --init`,
+  }]);
 }
 
 export function refuseHoldInProfile(ctx: RunContext): void {

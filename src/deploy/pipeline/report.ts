@@ -13,6 +13,7 @@ import type { PlanPolicyResult } from "../../preview/plan.js";
 import type { ServiceRollout } from "../rollout/types.js";
 import type { HealthCheckResult, MigrationResult, ReleaseStepResult } from "../types.js";
 import type { PhaseName, PhaseResult, RunStatus } from "./events.js";
+import { diffLines, describeCounts, type DiffMismatch, type ResourceDiffEntry } from "./preview-diff.js";
 import type { MigrationsMode, RunKind } from "./plan.js";
 
 export const REPORT_VERSION = 1;
@@ -57,7 +58,12 @@ export interface RunReport {
   readonly phases: PhaseRecord[];
   /** Resource changes per stack update, e.g. { provision: { update: 2, same: 40 } }. */
   readonly changes: Partial<Record<PhaseName, Readonly<Record<string, number>>>>;
-  readonly policies: { readonly results: readonly PlanPolicyResult[]; readonly exemptions: readonly BlueprintConfig["policyExemptions"][number][] };
+  /** results: the offline evaluation (validate); engine: what the pack reported in the previews' engine runs. */
+  readonly policies: { readonly results: readonly PlanPolicyResult[]; readonly engine?: readonly PlanPolicyResult[]; readonly exemptions: readonly BlueprintConfig["policyExemptions"][number][] };
+  /** Per stack update: the resource diff `pulumi preview` showed before it. */
+  readonly previews?: Partial<Record<PhaseName, { readonly changes: readonly ResourceDiffEntry[]; readonly policies: readonly PlanPolicyResult[] }>>;
+  /** Per stack update: the changes that differ between its preview and the update itself (absent: they matched). */
+  readonly drift?: Partial<Record<PhaseName, DiffMismatch>>;
   readonly migration: MigrationResult | null;
   /** asc:migrations.steps after the migration, in order; a failed step is the last. Empty when none ran. */
   readonly releaseSteps?: readonly ReleaseStepResult[];
@@ -134,9 +140,27 @@ export function renderReportMarkdown(r: RunReport): string {
     lines.push("", "## Resource changes", "");
     for (const [phase, c] of changes) lines.push(`- ${phase}: ${Object.entries(c ?? {}).map(([op, n]) => `${op} ${n}`).join(", ") || "none"}`);
   }
+  const previews = Object.entries(r.previews ?? {});
+  if (previews.length) {
+    lines.push("", "## Preview", "");
+    for (const [phase, p] of previews) {
+      lines.push(`- ${phase}: ${describeCounts(p?.changes ?? [])}`);
+      for (const l of diffLines(p?.changes ?? [])) lines.push(`  - ${code(l.trim())}`);
+    }
+  }
+  const drift = Object.entries(r.drift ?? {});
+  if (drift.length) {
+    lines.push("", "## Update differed from its preview", "", "asc does not bind an update to its preview (Pulumi's update plans are experimental); these changes differ:", "");
+    for (const [phase, d] of drift) {
+      for (const c of d?.notPreviewed ?? []) lines.push(`- ${phase}: not previewed, applied: ${c}`);
+      for (const c of d?.notApplied ?? []) lines.push(`- ${phase}: previewed, not applied: ${c}`);
+    }
+  }
   lines.push("", "## Policies", "");
-  if (r.policies.results.length === 0) lines.push("No violations.");
+  const engine = r.policies.engine ?? [];
+  if (r.policies.results.length === 0 && engine.length === 0) lines.push("No violations.");
   for (const p of r.policies.results) lines.push(`- [${p.enforcement}] ${p.policy} on ${p.urn.split("::").pop()}: ${p.message}`);
+  for (const p of engine) lines.push(`- [${p.enforcement}, engine] ${p.policy} on ${p.urn.split("::").pop()}: ${p.message}`);
   for (const e of r.policies.exemptions) lines.push(`- exemption: ${e.policy} for ${e.resource} until ${e.expires}: ${e.reason}`);
   if (r.migration) {
     const m = r.migration;

@@ -13,6 +13,7 @@ import type { RolloutRequest, ServiceRollout } from "../rollout/types.js";
 import type { HealthCheckResult, MigrationResult, ReleaseStepResult, MigrationRunner, MigrationTarget, VerifyOptions } from "../types.js";
 import type { Emitter, PhaseName, PhaseResult } from "./events.js";
 import type { ProvisionServices, RunPlan } from "./plan.js";
+import type { DiffMismatch, ResourceDiffEntry } from "./preview-diff.js";
 import type { PhaseRecord } from "./report.js";
 import type { SecretValues } from "./secret-values.js";
 
@@ -82,6 +83,12 @@ export interface RunState {
   phaseImages: Partial<Record<PhaseName, ReleaseRecord>>;
   changes: Partial<Record<PhaseName, ResourceChanges>>;
   policies: readonly PlanPolicyResult[];
+  /** What `pulumi preview` showed before each update (its diff and the policy pack's results in the engine). */
+  previews: Partial<Record<PhaseName, PreviewRecord>>;
+  /** Updates whose changes differ from their preview's. */
+  drift: Partial<Record<PhaseName, DiffMismatch>>;
+  /** The production confirmation was given (asked once, at the first preview). */
+  confirmed?: boolean;
   migration: MigrationResult | null;
   /** asc:migrations.steps run after the migration, in order (a failed one ends the list). */
   releaseSteps: ReleaseStepResult[];
@@ -90,6 +97,11 @@ export interface RunState {
   rollout: Partial<Record<PhaseName, readonly ServiceRollout[]>>;
   rollback: { images: ServiceImages; result: PhaseResult; message?: string } | null;
   error: string | null;
+}
+
+export interface PreviewRecord {
+  readonly changes: readonly ResourceDiffEntry[];
+  readonly policies: readonly PlanPolicyResult[];
 }
 
 /** A phase that fails with an exit code (migration failed: 5, verification failed: 6, …). */

@@ -91,10 +91,10 @@ function previousRelease(ctx: RunContext, state: RunState): ReleaseRecord | unde
   return images ? { services: images, migration: images.api } : undefined;
 }
 
-async function confirm(ctx: RunContext, state: RunState): Promise<void> {
-  if (ctx.plan.confirmation !== "prompt") return;
+/** A production run without a stack update (asc migrate of the recorded image) confirms here. */
+async function confirmWithoutUpdate(ctx: RunContext, state: RunState): Promise<void> {
   const from = state.previous ? `api ${state.previous.services.api}, web ${state.previous.services.web}` : "(nothing released yet)";
-  const question = `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from} → api ${ctx.plan.images.api}, web ${ctx.plan.images.web}. Continue? [y/N] `;
+  const question = `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from}; no stack update. Continue? [y/N] `;
   if (await ctx.services.confirm(question)) return;
   throw new AscUserError("Not confirmed", [{ path: "confirmation", message: "the operator did not confirm the production change", fix: "answer y to continue, or pass --yes" }]);
 }
@@ -142,7 +142,7 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
     state.backend = (await state.gateway.whoAmI(ctx.profile.root)).url ?? null;
     refuseFileBackend(ctx, state.backend, "pulumi login (the current backend)");
   }
-  state.stack = await openRunStack(ctx, state.gateway);
+  state.stack = await openRunStack(ctx, state.gateway, state.backend);
   if (ctx.plan.validate.secrets) state.config = await withDecryptedSecrets(state.config, state.stack, ctx.secrets);
   if (ctx.plan.validate.policies) await evaluatePolicies(ctx, state);
   state.outputs = await state.stack.outputs();
@@ -150,6 +150,8 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   state.previous = previousRelease(ctx, state);
   refuseUnsafeRelease(ctx, state);
   await proveCloudCredentials(ctx, state);
-  await confirm(ctx, state);
-  await ctx.onValidated?.();
+  // A production prompt is asked before the first update, with its preview's diff (stack-update.ts); onValidated
+  // runs once it is answered, so nothing is written when the operator says no.
+  if (ctx.plan.confirmation === "prompt" && !ctx.plan.phases.includes("provision")) await confirmWithoutUpdate(ctx, state);
+  if (ctx.plan.confirmation !== "prompt" || !ctx.plan.phases.includes("provision")) await ctx.onValidated?.();
 }

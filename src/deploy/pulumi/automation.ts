@@ -2,7 +2,9 @@
  * The PulumiGateway over the Automation API (`@pulumi/pulumi/automation`), imported lazily. Programs run inline,
  * in this process; the project folder is the work dir, so the CLI reads `stacks/Pulumi.<stack>.yaml` itself.
  */
-import type { PulumiBinary } from "./binary.js";
+import path from "node:path";
+import { AscUserError } from "../../errors.js";
+import { PULUMI_INSTALL_FIX, type PulumiBinary } from "./binary.js";
 import { PulumiCommandFailure } from "./errors.js";
 import type { EngineEvent, OpenStackOptions, PulumiGateway, StackConfigValues, StackGateway, StackOperationOptions, StackOutputValues, WhoAmI } from "./gateway.js";
 
@@ -165,14 +167,37 @@ function inOwnProcessGroup(auto: Automation, base: PulumiCommand): PulumiCommand
 /** `pulumi version` once per binary and process (the SDK runs it to check the minimum version). */
 const commands = new Map<string, Promise<PulumiCommand>>();
 
+/**
+ * A binary whose `version` fails or does not print a Pulumi version (ASC_PULUMI_COMMAND=/bin/echo, a wrapper that
+ * is broken, a CLI older than the SDK's minimum): a user error naming where the binary came from, not a crash.
+ */
+async function notPulumi(binary: PulumiBinary, error: unknown): Promise<AscUserError> {
+  const { spawnSync } = await import("node:child_process");
+  const probe = spawnSync(binary.command, ["version"], { encoding: "utf8", timeout: 5000, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+  const printed = `${probe.stdout ?? ""}`.trim().split("\n")[0]?.slice(0, 120) ?? "";
+  const outcome = probe.error
+    ? `could not run: ${probe.error.message}`
+    : probe.status !== 0
+      ? `exited with ${probe.status ?? probe.signal}${probe.stderr ? `: ${String(probe.stderr).trim().split("\n")[0]?.slice(0, 120)}` : ""}`
+      : `printed ${JSON.stringify(printed)}, not a Pulumi version (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`;
+  const viaEnv = binary.source === "ASC_PULUMI_COMMAND";
+  return new AscUserError(`${viaEnv ? "ASC_PULUMI_COMMAND names" : "asc found"} a program that is not a usable Pulumi CLI`, [{
+    path: viaEnv ? "ASC_PULUMI_COMMAND" : `pulumi (from ${binary.source})`,
+    value: binary.command,
+    message: `\`${path.basename(binary.command)} version\` ${outcome}`,
+    allowed: "a pulumi executable whose `pulumi version` prints v3.x (the runner image pins the version in docker/asc.Dockerfile)",
+    fix: viaEnv ? "point ASC_PULUMI_COMMAND at the pulumi binary (e.g. ~/.pulumi/bin/pulumi), or unset it to search PATH" : PULUMI_INSTALL_FIX,
+  }]);
+}
+
 /** Returns the gateway over the binary; the SDK checks its version first. */
 export async function createAutomationGateway(options: AutomationGatewayOptions): Promise<PulumiGateway> {
   const auto: Automation = await import("@pulumi/pulumi/automation/index.js");
   const key = options.binary.command;
-  if (!commands.has(key)) commands.set(key, auto.PulumiCommand.get({ root: options.binary.root }).then((c) => inOwnProcessGroup(auto, c), (e: unknown) => {
+  if (!commands.has(key)) commands.set(key, auto.PulumiCommand.get({ root: options.binary.root }).then((c) => inOwnProcessGroup(auto, c), async (e: unknown) => {
     commands.delete(key);
-    throw e;
+    throw await notPulumi(options.binary, e);
   }));
-  const pulumiCommand = await mapped(auto, () => commands.get(key)!);
+  const pulumiCommand = await commands.get(key)!;
   return new AutomationGateway(auto, pulumiCommand, { ...options.envVars });
 }
