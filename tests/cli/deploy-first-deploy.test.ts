@@ -114,7 +114,7 @@ describe("asc deploy: a first deploy on AWS", () => {
   });
 
   it("GIVEN a production first deploy THEN the pack's min-tasks rule accepts the held services by their marker (no exemption) and checks the released counts", async () => {
-    const { code, updates, report } = await firstDeploy({ "aws-production": AWS_PRODUCTION }, "aws-production", ["--yes"], {}, { PULUMI_BACKEND_URL: "s3://asc-state?region=eu-west-1" });
+    const { code, updates, report } = await firstDeploy({ "aws-production": AWS_PRODUCTION }, "aws-production", ["--yes", "--init"], {}, { PULUMI_BACKEND_URL: "s3://asc-state?region=eu-west-1" });
     expect(code).toBe(0);
     const minTasks = (u: CapturedUpdate) => u.plan.policies.filter((p) => p.policy === "asc-aws-ecs-service-min-tasks");
     expect(ecsServices(updates[0]).map((s) => [s.desiredCount, s.hold])).toEqual([[0, "first-deploy"], [0, "first-deploy"]]);

@@ -35,8 +35,8 @@ describe("planRun", () => {
     expect(planRun(request({ kind, yes, interactive, config: tier === "production" ? production : staging })).confirmation).toBe(confirmation);
   });
 
-  it("GIVEN a deploy THEN it is plan v1 of the profile's stack with the target images, secrets and policies checked and the stack created on demand", () => {
-    expect(planRun(request({ rollbackOnFailure: true }))).toEqual({
+  it("GIVEN a deploy with --init THEN it is plan v1 of the profile's stack with the target images, secrets and policies checked and the stack created on demand", () => {
+    expect(planRun(request({ rollbackOnFailure: true, init: true }))).toEqual({
       version: 1,
       kind: "deploy",
       runId: "r1",
@@ -52,6 +52,16 @@ describe("planRun", () => {
       confirmation: "not-needed",
       rollbackOnFailure: true,
     });
+  });
+
+  it.each([
+    ["dev", false, true],
+    ["staging", false, false],
+    ["staging", true, true],
+    ["production", false, false],
+    ["production", true, true],
+  ] as const)("GIVEN a %s deploy with --init %s THEN a missing stack is created: %s", (tier, init, created) => {
+    expect(planRun(request({ init, config: testConfig({ tier }) })).validate.createStack).toBe(created);
   });
 
   it("GIVEN verify or a migrate without --image THEN nothing is decrypted, evaluated or created, and there is no rollback", () => {
