@@ -33,6 +33,13 @@ function awsState(type: string, name: string, inputs: Record<string, any>, regio
     case "aws:s3/bucket:Bucket":
     case "aws:s3/bucketV2:BucketV2":
       return { ...base, bucket: inputs.bucket ?? `${name}-mock`, arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-mock`}`, bucketRegionalDomainName: `${name}-mock.s3.${region}.amazonaws.com` };
+    case "aws:secretsmanager/secretVersion:SecretVersion": {
+      // Secrets Manager gives each stored value a new version id: the mock derives it from the value, so a rotation
+      // shows up in a plan diff as a new version (never the value: only a digest of it).
+      const digest = createHash("sha256").update(JSON.stringify(inputs.secretString ?? "")).digest("hex");
+      const versionId = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+      return { ...base, versionId, id: `${inputs.secretId ?? name}|${versionId}` };
+    }
     case "aws:secretsmanager/secret:Secret":
       return { ...base, arn: `arn:aws:secretsmanager:${region}:${MOCK_ACCOUNT_ID}:secret:${physical}-AbCdEf`, name: physical };
     case "aws:kms/key:Key":
@@ -81,7 +88,9 @@ function azureState(type: string, name: string, inputs: Record<string, any>): Re
       return { ...base, properties: { ...(inputs.properties ?? {}), vaultUri: `https://${physical}.vault.azure.net/` } };
     case "azure-native:keyvault:Secret": {
       const vault = inputs.vaultName ?? "vault";
-      return { ...base, properties: { contentType: inputs.properties?.contentType, secretUri: `https://${vault}.vault.azure.net/secrets/${physical}`, secretUriWithVersion: `https://${vault}.vault.azure.net/secrets/${physical}/0` } };
+      // Key Vault gives each stored value a new version: the mock derives it from the value (a digest, never the value).
+      const version = createHash("sha256").update(JSON.stringify(inputs.properties?.value ?? "")).digest("hex").slice(0, 32);
+      return { ...base, properties: { contentType: inputs.properties?.contentType, secretUri: `https://${vault}.vault.azure.net/secrets/${physical}`, secretUriWithVersion: `https://${vault}.vault.azure.net/secrets/${physical}/${version}` } };
     }
     case "azure-native:storage:StorageAccount":
       return { ...base, primaryEndpoints: { blob: `https://${physical}.blob.core.windows.net/` } };
@@ -100,6 +109,15 @@ function azureState(type: string, name: string, inputs: Record<string, any>): Re
   }
 }
 
+/**
+ * The value a mocked random resource holds: recognisable (MOCK_RANDOM_PREFIX and the resource name), and new when
+ * its keepers change (a rotation epoch), as the real resource is replaced and regenerated then.
+ */
+export function mockRandomValue(name: string, length: number, keepers?: unknown): string {
+  const suffix = keepers ? `-${createHash("sha256").update(JSON.stringify(keepers)).digest("hex").slice(0, 6)}` : "";
+  return `${MOCK_RANDOM_PREFIX}${name}${suffix}`.padEnd(length, "x");
+}
+
 /** Mocks that return stable, recognisable state for every resource and the invokes asc uses. */
 export function offlineMocks(options: OfflineMockOptions): pulumi.runtime.Mocks {
   return {
@@ -112,8 +130,7 @@ export function offlineMocks(options: OfflineMockOptions): pulumi.runtime.Mocks 
         return { id: `${name}-id`, state: { ...inputs, hex, dec: String(parseInt(hex.slice(0, 12), 16)), b64Std: Buffer.from(hex, "hex").toString("base64") } };
       }
       if (type.startsWith("random:")) {
-        const length = typeof inputs.length === "number" ? inputs.length : 32;
-        const result = `${MOCK_RANDOM_PREFIX}${name}`.padEnd(length, "x");
+        const result = mockRandomValue(name, typeof inputs.length === "number" ? inputs.length : 32, inputs.keepers);
         return { id: `${name}-id`, state: { ...inputs, result, hex: result, b64Std: result, b64Url: result } };
       }
       if (type.startsWith("aws:")) {

@@ -57,7 +57,7 @@ describe("offline preview of azure-production", () => {
       if (r.name !== "asc-prod-web-app") expect({ app: r.name, secrets: secrets.length > 0 }).toEqual({ app: r.name, secrets: true });
       for (const s of secrets) {
         expect(Object.keys(s).sort()).toEqual(["identity", "keyVaultUrl", "name"]);
-        expect(s.keyVaultUrl).toMatch(/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/secrets\/[a-z0-9-]+$/);
+        expect(s.keyVaultUrl).toMatch(/^https:\/\/[a-z0-9-]+\.vault\.azure\.net\/secrets\/[a-z0-9-]+\/[0-9a-f]{32}$/);
       }
     }
   });
@@ -73,7 +73,7 @@ describe("offline preview of azure-production", () => {
   it("THEN the outputs hold the job a runner starts, and the contract carries Azure's variables", () => {
     expect(plan.outputs.migration).toEqual({ cloud: "azure", jobName: "asc-prod-migrate", resourceGroupName: expect.any(String), subscriptionId: expect.any(String) });
     const api = plan.contract.api!;
-    expect(api.find((e) => e.name === "DATABASE_URL")).toEqual({ name: "DATABASE_URL", source: "secret", ref: expect.stringMatching(/\.vault\.azure\.net\/secrets\/database-url$/) });
+    expect(api.find((e) => e.name === "DATABASE_URL")).toEqual({ name: "DATABASE_URL", source: "secret", ref: expect.stringMatching(/\.vault\.azure\.net\/secrets\/database-url\/[0-9a-f]{32}$/) });
     expect(api.map((e) => e.name)).toEqual(expect.arrayContaining(["AZURE_KEY_VAULT_URL", "AZURE_KV_SIGNING_SECRET_NAME", "AZURE_MANAGED_IDENTITY_CLIENT_ID", "AZURE_BLOB_ACCOUNT_URL", "AZURE_BLOB_CONTAINER"]));
     expect(plan.contract.migrate).toEqual(plan.contract.api!.map((e) => (e.name === "AZURE_MANAGED_IDENTITY_CLIENT_ID" ? { ...e, value: expect.any(String) } : e)));
   });

@@ -173,7 +173,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       signingSecretArn: keys.signingSecretArn,
       bucketName: storage.bucketName,
     };
-    const secretArns: Partial<Record<SecretVariable, pulumi.Output<string>>> = { ...keys.secretArns, DATABASE_URL: database.databaseUrlSecretArn, REDIS_URL: cache.redisUrlSecretArn };
+    // Versioned references: a rotated value changes exactly the task definitions that reference it (secret-value.ts).
+    const secretArns: Partial<Record<SecretVariable, pulumi.Output<string>>> = { ...keys.secretValueFroms, DATABASE_URL: database.databaseUrlValueFrom, REDIS_URL: cache.redisUrlValueFrom };
     const secrets = Object.fromEntries(Object.entries(secretArns).map(([k, arn]) => [k, { store: "aws-secrets-manager", arn } as SecretRef<pulumi.Output<string>>]));
     const bindings: ContractBindings<pulumi.Output<string>> = { config, outputs: contractOutputs, secrets, concat: (...parts) => pulumi.concat(...parts) };
     const env = (service: ContractService) => deriveEnvContract(service, bindings);

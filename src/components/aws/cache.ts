@@ -82,6 +82,8 @@ export class Cache extends pulumi.ComponentResource {
   readonly port: pulumi.Output<number>;
   /** Secrets Manager ARN of REDIS_URL (`rediss://:<token>@<host>:6379/0`). */
   readonly redisUrlSecretArn: pulumi.Output<string>;
+  /** REDIS_URL's versioned ECS `valueFrom` (`<arn>:::<version-id>`): a new auth token rolls what references it. */
+  readonly redisUrlValueFrom: pulumi.Output<string>;
   readonly replicationGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: CacheArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -96,6 +98,7 @@ export class Cache extends pulumi.ComponentResource {
     this.primaryEndpointAddress = group.primaryEndpointAddress;
     this.port = group.port.apply((port) => port ?? REDIS_PORT);
     this.redisUrlSecretArn = redisUrl.arn;
+    this.redisUrlValueFrom = redisUrl.valueFrom;
     // The id of a replication group is its replication group id.
     this.replicationGroupId = group.id;
     this.registerOutputs({

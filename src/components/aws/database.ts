@@ -152,6 +152,8 @@ export class Database extends pulumi.ComponentResource {
   readonly instanceIdentifier: pulumi.Output<string>;
   /** Secrets Manager ARN of DATABASE_URL (`postgresql+asyncpg://…?ssl=require`). */
   readonly databaseUrlSecretArn: pulumi.Output<string>;
+  /** DATABASE_URL's versioned ECS `valueFrom` (`<arn>:::<version-id>`): a new password rolls what references it. */
+  readonly databaseUrlValueFrom: pulumi.Output<string>;
   /** Secrets Manager ARN of the master credentials JSON: engine, host, port, username, password, dbname. */
   readonly credentialsSecretArn: pulumi.Output<string>;
 
@@ -177,6 +179,7 @@ export class Database extends pulumi.ComponentResource {
     this.port = instance.port;
     this.instanceIdentifier = instance.identifier;
     this.databaseUrlSecretArn = databaseUrl.arn;
+    this.databaseUrlValueFrom = databaseUrl.valueFrom;
     this.credentialsSecretArn = credentials.arn;
     this.registerOutputs({
       address: this.address,

@@ -134,6 +134,8 @@ export class KeyStorage extends pulumi.ComponentResource {
   readonly kmsKeyId: pulumi.Output<string>;
   /** Secret ARN per variable, generated and operator-supplied alike. */
   readonly secretArns: Readonly<Partial<Record<SecretVariable, pulumi.Output<string>>>>;
+  /** The versioned ECS `valueFrom` per variable (`<arn>:::<version-id>`): what the env contract references. */
+  readonly secretValueFroms: Readonly<Partial<Record<SecretVariable, pulumi.Output<string>>>>;
   /** AWS_SM_SIGNING_SECRET_ARN. */
   readonly signingSecretArn: pulumi.Output<string>;
   readonly keysetSecretArn: pulumi.Output<string>;
@@ -148,12 +150,17 @@ export class KeyStorage extends pulumi.ComponentResource {
 
     const key = this.createKey(name, resolved);
     const secretArns: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
+    const secretValueFroms: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
     for (const { variable, epoch } of resolved.generated) {
-      secretArns[variable] = this.createGeneratedSecret(`${name}-${kebabCase(variable)}`, variable, epoch, key, resolved).arn;
+      const stored = this.createGeneratedSecret(`${name}-${kebabCase(variable)}`, variable, epoch, key, resolved);
+      secretArns[variable] = stored.arn;
+      secretValueFroms[variable] = stored.valueFrom;
     }
     for (const [variable, value] of Object.entries(resolved.operatorSecrets) as [SecretVariable, pulumi.Input<string> | undefined][]) {
       if (value === undefined) continue;
-      secretArns[variable] = this.storeSecret(`${name}-${kebabCase(variable)}`, `${variable} (operator-supplied)`, value, key, resolved).arn;
+      const stored = this.storeSecret(`${name}-${kebabCase(variable)}`, `${variable} (operator-supplied)`, value, key, resolved);
+      secretArns[variable] = stored.arn;
+      secretValueFroms[variable] = stored.valueFrom;
     }
     const signing = this.createGeneratedSecret(`${name}-signing-secret`, "AWS_SM_SIGNING_SECRET", resolved.signingSecretEpoch, key, resolved);
     const keyset = this.createKeysetSecret(name, key, resolved);
@@ -161,6 +168,7 @@ export class KeyStorage extends pulumi.ComponentResource {
     this.kmsKeyArn = key.arn;
     this.kmsKeyId = key.keyId;
     this.secretArns = secretArns;
+    this.secretValueFroms = secretValueFroms;
     this.signingSecretArn = signing.arn;
     this.keysetSecretArn = keyset.arn;
     this.keysetSecretName = keyset.name;
@@ -212,12 +220,14 @@ export class KeyStorage extends pulumi.ComponentResource {
       { description: "Ed25519 signing keyset (AUTH_KEY_SECRET_NAME); seeded once by asc, rotated by the operator console", kmsKeyId: key.arn, recoveryWindowInDays: args.secretRecoveryWindowDays, tags: args.tags },
       { parent: this },
     );
-    if (args.keysetSeed === undefined) return { arn: secret.arn, name: secret.name };
+    // The api reads the keyset by name at run time, and operators rotate it: nothing pins one of its versions.
+    if (args.keysetSeed === undefined) return { arn: secret.arn, valueFrom: secret.arn, name: secret.name };
     const seed = new aws.secretsmanager.SecretVersion(
       `${name}-keyset-seed`,
       { secretId: secret.id, secretString: pulumi.secret(args.keysetSeed) },
       { parent: this, ignoreChanges: ["secretString"], retainOnDelete: true },
     );
-    return { arn: pulumi.all([secret.arn, seed.id]).apply(([arn]) => arn), name: pulumi.all([secret.name, seed.id]).apply(([n]) => n) };
+    const arn = pulumi.all([secret.arn, seed.id]).apply(([a]) => a);
+    return { arn, valueFrom: arn, name: pulumi.all([secret.name, seed.id]).apply(([n]) => n) };
   }
 }

@@ -28,6 +28,13 @@ export interface SecretReference {
    * so anything built from it (a task definition) waits for the SecretVersion, not just the empty Secret.
    */
   readonly arn: pulumi.Output<string>;
+  /**
+   * The ECS `valueFrom` of this value: the ARN with the SecretVersion's id (`<arn>:::<version-id>`, the
+   * `json-key:version-stage:version-id` suffix ECS accepts on Fargate 1.4.0+). A task definition that references a
+   * version changes when the value does, so ECS rolls exactly the services that read a rotated secret; one that
+   * referenced the bare ARN would keep running the old value until something else restarted it.
+   */
+  readonly valueFrom: pulumi.Output<string>;
   /** Name of the secret (Pulumi auto-names it from `name`, so a replaced secret never collides with one still in recovery). */
   readonly name: pulumi.Output<string>;
 }
@@ -56,6 +63,7 @@ export function createSecret(name: string, args: SecretValueArgs, parent: pulumi
   );
   return {
     arn: pulumi.all([secret.arn, version.id]).apply(([arn]) => arn),
+    valueFrom: pulumi.interpolate`${secret.arn}:::${version.versionId}`,
     name: secret.name,
   };
 }

@@ -123,7 +123,7 @@ export class Cache extends pulumi.ComponentResource {
     this.clusterName = cluster.name;
     this.hostName = cluster.hostName;
     this.sslPort = REDIS_TLS_PORT;
-    this.redisUrlSecretUri = secret.uri;
+    this.redisUrlSecretUri = secret.versionedUri;
     this.redisUrlSecretName = REDIS_URL_SECRET_NAME;
     this.redisUrlSecretId = secret.id;
     this.privateDns = dnsZoneGroup;

@@ -131,7 +131,7 @@ export class Database extends pulumi.ComponentResource {
 
     this.serverName = server.name;
     this.fqdn = server.fullyQualifiedDomainName;
-    this.databaseUrlSecretUri = secret.uri;
+    this.databaseUrlSecretUri = secret.versionedUri;
     this.databaseUrlSecretName = DATABASE_URL_SECRET_NAME;
     this.databaseUrlSecretId = secret.id;
     this.registerOutputs({ serverName: this.serverName, fqdn: this.fqdn, databaseUrlSecretUri: this.databaseUrlSecretUri, databaseUrlSecretName: this.databaseUrlSecretName });

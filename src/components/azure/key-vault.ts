@@ -149,7 +149,7 @@ export class KeyVault extends pulumi.ComponentResource {
     const secretNames: Partial<Record<SecretVariable, string>> = {};
     const secretIds: Partial<Record<SecretVariable, pulumi.Output<string>>> = {};
     const keep = (variable: SecretVariable, ref: VaultSecretReference) => {
-      secretUris[variable] = ref.uri;
+      secretUris[variable] = ref.versionedUri;
       secretNames[variable] = ref.name;
       secretIds[variable] = ref.id;
     };

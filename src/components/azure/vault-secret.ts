@@ -22,6 +22,14 @@ export interface VaultSecretReference {
   readonly id: pulumi.Output<string>;
   /** Unversioned secret URI (`https://<vault>.vault.azure.net/secrets/<name>`), for Key Vault references. */
   readonly uri: pulumi.Output<string>;
+  /**
+   * The current version's URI (`…/secrets/<name>/<version>`), what the env contract references. Container Apps
+   * re-read an unversioned reference on their own schedule (within 30 minutes) and then restart every referencing
+   * revision; a versioned one stays on its version (learn.microsoft.com/azure/container-apps/manage-secrets, "Key
+   * Vault references"). A new value is a new version, so exactly the apps and jobs that reference the rotated
+   * secret change and roll, at the update, under asc's rollout check.
+   */
+  readonly versionedUri: pulumi.Output<string>;
   readonly name: string;
 }
 
@@ -43,5 +51,5 @@ export function createVaultSecret(name: string, args: VaultSecretArgs, parent: p
     },
     { ...opts, parent },
   );
-  return { id: secret.id, uri: secret.properties.apply((p) => p.secretUri), name: args.secretName };
+  return { id: secret.id, uri: secret.properties.apply((p) => p.secretUri), versionedUri: secret.properties.apply((p) => p.secretUriWithVersion), name: args.secretName };
 }

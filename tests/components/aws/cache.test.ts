@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
-import { MOCK_RANDOM_PREFIX } from "../../../src/preview/mocks.js";
+import { MOCK_RANDOM_PREFIX, mockRandomValue } from "../../../src/preview/mocks.js";
 import { Cache, CACHE_TYPE, resolveCacheArgs, type CacheArgs } from "../../../src/components/aws/cache.js";
 
 const mocked = usePulumiMocks({ region: "eu-west-1" });
@@ -134,7 +134,7 @@ describe("Cache", () => {
 
   it("GIVEN the default args WHEN built THEN REDIS_URL is rediss:// with the token, the primary endpoint, 6379 and db 0", async () => {
     await build("cache");
-    const token = `${MOCK_RANDOM_PREFIX}cache-auth-token`.padEnd(48, "x");
+    const token = mockRandomValue("cache-auth-token", 48, { epoch: "0" });
     expect(storedSecretString("cache-redis-url-version")).toBe(`rediss://:${token}@master.cache-redis.abcdef.eu-west-1.cache.amazonaws.com:6379/0`);
   });
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
-import { MOCK_RANDOM_PREFIX } from "../../../src/preview/mocks.js";
+import { MOCK_RANDOM_PREFIX, mockRandomValue } from "../../../src/preview/mocks.js";
 import { Database, DATABASE_TYPE, rdsInstanceIdentifier, resolveDatabaseArgs, type DatabaseArgs } from "../../../src/components/aws/database.js";
 
 const mocked = usePulumiMocks({ region: "eu-west-1" });
@@ -242,7 +242,7 @@ describe("Database", () => {
 
   it("GIVEN the default args WHEN built THEN DATABASE_URL and the credentials hold the asyncpg URL and JSON the app expects", async () => {
     await build("db");
-    const password = `${MOCK_RANDOM_PREFIX}db-password`.padEnd(40, "x");
+    const password = mockRandomValue("db-password", 40, { epoch: "0" });
     const host = "db-instance.abcdefgh.eu-west-1.rds.amazonaws.com";
     expect(storedSecretString("db-database-url-version")).toBe(`postgresql+asyncpg://app_admin:${password}@${host}:5432/app?ssl=require`);
     expect(JSON.parse(storedSecretString("db-credentials-version"))).toEqual({ engine: "postgres", host, port: 5432, username: "app_admin", password, dbname: "app" });

@@ -101,7 +101,8 @@ describe("AzureBlueprint (production)", () => {
       const identity = (workload.inputs.identity as { userAssignedIdentities: string[] }).userAssignedIdentities[0];
       for (const secret of configuration.secrets ?? []) {
         expect(Object.keys(secret).sort()).toEqual(["identity", "keyVaultUrl", "name"]);
-        expect(secret.keyVaultUrl).toBe(`https://asc-prod-azure-1ad441b9.vault.azure.net/secrets/${secret.name}`);
+        // Versioned: a new value is a new URI, so exactly the workloads that read it roll (vault-secret.ts).
+        expect(secret.keyVaultUrl).toMatch(new RegExp(`^https://asc-prod-azure-1ad441b9\\.vault\\.azure\\.net/secrets/${secret.name}/[0-9a-f]{32}$`));
         expect(secret.identity).toBe(identity);
       }
       const declared = new Set((configuration.secrets ?? []).map((s) => s.name));
@@ -253,7 +254,7 @@ describe("AzureBlueprint (production)", () => {
     expect(zone).toContain("privatelink.redis.azure.net");
     const api = inputsOf(graph.byName("asc-prod-api-app"));
     expect(api.template.containers[0].env.find((e) => e.name === "REDIS_URL")).toEqual({ name: "REDIS_URL", secretRef: "redis-url" });
-    expect(api.configuration.secrets?.find((s) => s.name === "redis-url")?.keyVaultUrl).toBe("https://asc-prod-azure-1ad441b9.vault.azure.net/secrets/redis-url");
+    expect(api.configuration.secrets?.find((s) => s.name === "redis-url")?.keyVaultUrl).toMatch(/^https:\/\/asc-prod-azure-1ad441b9\.vault\.azure\.net\/secrets\/redis-url\/[0-9a-f]{32}$/);
   });
 
   it("GIVEN production WHEN built THEN Postgres logs connections and disconnections and throttles failed logins, one parameter after another", () => {

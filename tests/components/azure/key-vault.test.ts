@@ -25,7 +25,8 @@ const BASE: KeyVaultArgs = {
   keysetSeed: pulumi.secret(SEED),
   tags: TAGS,
 };
-const SECRET_URI = (name: string) => `https://asc-prod-kv.vault.azure.net/secrets/${name}`;
+/** The versioned URI the contract references (a new value, a new version). */
+const SECRET_URI = (name: string) => expect.stringMatching(new RegExp(`^https://asc-prod-kv\\.vault\\.azure\\.net/secrets/${name}/[0-9a-f]{32}$`));
 
 async function build(name: string, overrides: Partial<KeyVaultArgs> = {}): Promise<{ vault: KeyVault; urn: string; graph: GraphSnapshot }> {
   const vault = new KeyVault(name, { ...BASE, ...overrides });
@@ -112,8 +113,8 @@ describe("KeyVault (production defaults)", () => {
       expect(secret.secretInputs).toEqual(["properties"]);
     }
     expect(graph.byName("kv-secret-key").propertyDependencies.properties).toEqual([graph.byName("kv-secret-key-random").urn]);
-    expect(await promiseOf(vault.secretUris.SECRET_KEY!)).toBe(SECRET_URI("secret-key"));
-    expect(await promiseOf(vault.secretUris.OPENAI_API_KEY!)).toBe(SECRET_URI("openai-api-key"));
+    expect(await promiseOf(vault.secretUris.SECRET_KEY!)).toEqual(SECRET_URI("secret-key"));
+    expect(await promiseOf(vault.secretUris.OPENAI_API_KEY!)).toEqual(SECRET_URI("openai-api-key"));
     expect(vault.secretNames).toEqual({ SECRET_KEY: "secret-key", AUTH_PASSWORD_PEPPER: "auth-password-pepper", OPENAI_API_KEY: "openai-api-key" });
     expect(await promiseOf(vault.vaultUri)).toBe("https://asc-prod-kv.vault.azure.net/");
   });
