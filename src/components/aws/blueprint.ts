@@ -184,6 +184,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       subnetIds: network.privateSubnetIds,
       securityGroupIds: [network.serviceSecurityGroupId],
       logRetentionDays: config.logs.retentionDays,
+      registryCredentials: config.aws.registryCredentials,
       tags,
     };
     const service = (svc: FargateServiceName, extra: Partial<ConstructorParameters<typeof FargateService>[1]>) =>
@@ -231,6 +232,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       subnetIds: network.privateSubnetIds,
       securityGroupId: network.migrationSecurityGroupId,
       taskRoleStatements: appStatements,
+      registryCredentials: config.aws.registryCredentials,
       tags,
     }, child);
 
