@@ -43,5 +43,6 @@ export function tierDefaults(tier: TierName, cloud: CloudName): ConfigDefaults {
     devOverrides: { publicDatabase: false, httpOnly: false, forceDestroyStorage: false, keyVaultPurgeProtection: true },
     policyExemptions: [],
     azure: {},
+    aws: {},
   };
 }

@@ -193,12 +193,17 @@ const checkAzureInlineWorker: Rule = (c) =>
     ? [{ path: "asc:billing.workerTopology", value: "inline", message: "on Azure the production api runs at least 2 replicas, so an inline billing worker would run retries and replays more than once", allowed: "dedicated (in production on Azure)", fix: "set asc:billing.workerTopology to dedicated" }]
     : [];
 
+const checkAwsSettingsOnAzure: Rule = (c) =>
+  c.cloud === "azure" && c.aws.registryCredentials
+    ? [{ path: "asc:aws.registryCredentials", value: c.aws.registryCredentials.secretArn, message: "ECS registry credentials are AWS only", allowed: "(unset on Azure)", fix: "remove asc:aws.registryCredentials from the Azure profile" }]
+    : [];
+
 const checkAzureName: Rule = (c) =>
   c.cloud === "azure" && c.name.includes("--")
     ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
     : [];
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAzureProductionLocation, checkAzureVnetCidr];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkAzureProductionLocation, checkAzureVnetCidr];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

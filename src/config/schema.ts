@@ -194,6 +194,24 @@ export const AzureSettings = z.strictObject({
     .meta({ description: "Let browsers PUT to SAS URLs: opens the Blob endpoint to the internet (SAS only: anonymous access and shared keys stay off). Off: Blob is reachable only through its private endpoint." }),
 });
 
+export const AwsRegistryCredentials = z.strictObject({
+  secretArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, "must be a Secrets Manager secret ARN")
+    .meta({ description: 'ARN of a Secrets Manager secret whose value is {"username": "…", "password": "…"} (for GHCR: a user and a token with read:packages).', examples: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:ghcr-pull-AbCdEf"] }),
+  kmsKeyArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/, "must be a KMS key ARN")
+    .optional()
+    .meta({ description: "The customer-managed KMS key the secret is encrypted with, so the execution role may decrypt it. Unset: the secret uses aws/secretsmanager." }),
+});
+
+export const AwsSettings = z.strictObject({
+  registryCredentials: AwsRegistryCredentials.optional().meta({
+    description: "Pull images outside ECR (e.g. private GHCR packages) with these credentials: every container whose image is not on ECR gets repositoryCredentials, and its execution role may read the secret.",
+  }),
+});
+
 /** The resolved blueprint config: every key present after defaults are applied. */
 export const BlueprintConfigSchema = z.strictObject({
   cloud: Cloud,
@@ -233,6 +251,7 @@ export const BlueprintConfigSchema = z.strictObject({
   devOverrides: DevOverrides,
   policyExemptions: z.array(PolicyExemption).meta({ description: "Policy exemptions: each names the policy, the resource, a reason and an expiry date." }),
   azure: AzureSettings,
+  aws: AwsSettings.meta({ description: "AWS only settings." }),
   openaiApiKey: operatorSecret("OPENAI_API_KEY. Required at deploy time."),
   stripeSecretKey: operatorSecret("STRIPE_SECRET_KEY. Required when billing is enabled."),
   stripeWebhookSecret: operatorSecret("STRIPE_WEBHOOK_SECRET. Required when billing is enabled."),

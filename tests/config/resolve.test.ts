@@ -128,6 +128,13 @@ describe("Fargate sizes in config (property)", () => {
     ]);
   });
 
+  it("GIVEN registry credentials on AWS THEN they resolve; a key that is not a secret ARN is refused with its path", () => {
+    const secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ghcr-pull-AbCdEf";
+    expect(resolve(base("staging", { aws: { registryCredentials: { secretArn } } })).config.aws).toEqual({ registryCredentials: { secretArn } });
+    expect(resolve(base("staging")).config.aws).toEqual({});
+    expect(problemsOf(() => resolve(base("staging", { aws: { registryCredentials: { secretArn: "ghcr-pull" } } })))[0]).toMatchObject({ path: "asc:aws.registryCredentials.secretArn", value: "ghcr-pull" });
+  });
+
   it("GIVEN a hosted zone and no certificate in production THEN it is accepted (asc requests the certificate)", () => {
     const { config } = resolve(base("production", { domain: { web: "app.example.com", api: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }));
     expect(config.domain).toEqual({ web: "app.example.com", api: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" });

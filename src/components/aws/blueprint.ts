@@ -186,6 +186,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       subnetIds: network.privateSubnetIds,
       securityGroupIds: [network.serviceSecurityGroupId],
       logRetentionDays: config.logs.retentionDays,
+      registryCredentials: config.aws.registryCredentials,
       tags,
     };
     const service = (svc: FargateServiceName, extra: Partial<ConstructorParameters<typeof FargateService>[1]>) =>
@@ -233,6 +234,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       subnetIds: network.privateSubnetIds,
       securityGroupId: network.migrationSecurityGroupId,
       taskRoleStatements: appStatements,
+      registryCredentials: config.aws.registryCredentials,
       tags,
     }, child);
     // In release mode asc deploy moves the migration to the new image before the services (migrationImage).

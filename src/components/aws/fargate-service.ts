@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
 import { HOLD_FIRST_DEPLOY, HOLD_TAG } from "../../config/hold.js";
 import { checkLogRetentionDays, checkNonRootUser, createTaskResources, DEFAULT_CONTAINER_USER, definedOnly, type ContainerHealthCheck, type IamStatement } from "./task-definition.js";
+import type { RegistryCredentials } from "./image-pull.js";
 
 export const FARGATE_SERVICE_TYPE = "asc:aws:FargateService";
 
@@ -82,6 +83,12 @@ export interface FargateServiceArgs {
   readonly logRetentionDays: number;
   /** What the app itself may do (task role). @default - a task role with no permissions */
   readonly taskRoleStatements?: pulumi.Input<IamStatement[]>;
+  /**
+   * Credentials for an image outside ECR (a private GHCR package, say): the container gets `repositoryCredentials`
+   * and the execution role may read the secret. An ECR image ignores them.
+   * @default - none: an image outside ECR is pulled anonymously
+   */
+  readonly registryCredentials?: RegistryCredentials;
   /** Numeric uid (or `uid:gid`) the container runs as; root is refused. @default "10001" */
   readonly user?: string;
   /** Overrides the image's command. @default - the image's CMD */
@@ -201,6 +208,7 @@ export class FargateService extends pulumi.ComponentResource {
         logRetentionDays: resolved.logRetentionDays,
         logStreamPrefix: resolved.serviceName,
         taskRoleStatements: resolved.taskRoleStatements,
+        registryCredentials: resolved.registryCredentials,
         healthCheck: resolved.containerHealthCheck,
         tags: resolved.tags,
       },

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
 import { checkLogRetentionDays, checkNonRootUser, createTaskResources, DEFAULT_CONTAINER_USER, definedOnly, type IamStatement } from "./task-definition.js";
+import type { RegistryCredentials } from "./image-pull.js";
 
 export const MIGRATION_TASK_TYPE = "asc:aws:MigrationTask";
 
@@ -37,6 +38,12 @@ export interface MigrationTaskArgs {
   readonly securityGroupId: pulumi.Input<string>;
   /** What the migration may do besides reading its secrets (task role). @default - a task role with no permissions */
   readonly taskRoleStatements?: pulumi.Input<IamStatement[]>;
+  /**
+   * Credentials for an image outside ECR (a private GHCR package, say): the container gets `repositoryCredentials`
+   * and the execution role may read the secret. An ECR image ignores them.
+   * @default - none: an image outside ECR is pulled anonymously
+   */
+  readonly registryCredentials?: RegistryCredentials;
   /** Numeric uid (or `uid:gid`) the container runs as; root is refused. @default "10001" */
   readonly user?: string;
   /** Task definition family. @default - the component name */
@@ -93,6 +100,7 @@ export class MigrationTask extends pulumi.ComponentResource {
         logRetentionDays: resolved.logRetentionDays,
         logStreamPrefix: MIGRATION_CONTAINER_NAME,
         taskRoleStatements: resolved.taskRoleStatements,
+        registryCredentials: resolved.registryCredentials,
         tags: resolved.tags,
       },
       this,

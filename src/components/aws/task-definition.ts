@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
+import { imagePullStatements, repositoryCredentialsFor, type RegistryCredentials } from "./image-pull.js";
 
 /** One IAM policy statement, as JSON (strings resolved). */
 export interface IamStatement {
@@ -120,25 +121,44 @@ export function containerDefinition<V>(spec: ContainerDefinitionSpec<V>): Record
   };
 }
 
+/** What the execution role's policy is built from. */
+export interface ExecutionRoleInputs {
+  /** `valueFrom` of every secret the container references. */
+  readonly secretArns: readonly string[];
+  /** The key those secrets are encrypted with. */
+  readonly kmsKeyArn: string;
+  readonly logGroupArn: string;
+  /** The task's image: ECR grants only for an ECR image. */
+  readonly image: string;
+  /** @default - none: an image outside ECR is pulled anonymously */
+  readonly registryCredentials?: RegistryCredentials;
+}
+
 /**
- * What the ECS agent needs to start the task: pull the image, write logs to this log group, and read exactly the
- * secrets the container references (plus decrypt them with the key). Nothing for the app itself: that is the task role.
+ * What the ECS agent needs to start the task: pull the image (ECR grants only for an ECR image, else the registry
+ * credentials secret when given), write logs to this log group, and read exactly the secrets the container references
+ * (plus decrypt them with the key). Nothing for the app itself: that is the task role.
  */
-export function executionRolePolicy(secretArns: readonly string[], kmsKeyArn: string, logGroupArn: string): IamPolicyDocument {
-  const secrets = [...new Set(secretArns.map(secretArnOf))].sort();
+export function executionRolePolicy(inputs: ExecutionRoleInputs): IamPolicyDocument {
+  const secrets = [...new Set(inputs.secretArns.map(secretArnOf))].sort();
   const statements: IamStatement[] = [
-    { Sid: "PullImageAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
-    { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: ["*"] },
-    { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [logGroupArn, `${logGroupArn}:log-stream:*`] },
+    ...imagePullStatements(inputs.image, inputs.registryCredentials),
+    { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [inputs.logGroupArn, `${inputs.logGroupArn}:log-stream:*`] },
   ];
   // A statement with no resources is invalid, and with no secrets the key is not needed.
   if (secrets.length > 0) {
     statements.push(
       { Sid: "ReadReferencedSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secrets },
-      { Sid: "DecryptReferencedSecrets", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [kmsKeyArn] },
+      { Sid: "DecryptReferencedSecrets", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [inputs.kmsKeyArn] },
     );
   }
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/** The container definition with `repositoryCredentials` when its image is outside ECR and credentials are given. */
+export function withRepositoryCredentials(container: Record<string, unknown>, credentials: RegistryCredentials | undefined): Record<string, unknown> {
+  const repositoryCredentials = repositoryCredentialsFor(String(container.image), credentials);
+  return repositoryCredentials ? { ...container, repositoryCredentials } : container;
 }
 
 /** Trust policy for roles ECS tasks assume, limited to this account (confused-deputy guard). */
@@ -186,6 +206,8 @@ export interface TaskResourcesSpec {
   readonly logStreamPrefix: string;
   readonly taskRoleStatements?: pulumi.Input<IamStatement[]>;
   readonly healthCheck?: ContainerHealthCheck;
+  /** Credentials for an image outside ECR. @default - none */
+  readonly registryCredentials?: RegistryCredentials;
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -214,8 +236,10 @@ export function createTaskResources(name: string, spec: TaskResourcesSpec, paren
     {
       role: executionRole.id,
       policy: pulumi
-        .all([env.secrets.map((s) => s.valueFrom), spec.kmsKeyArn, logGroup.arn])
-        .apply(([arns, kmsKeyArn, logGroupArn]) => JSON.stringify(executionRolePolicy(arns, kmsKeyArn, logGroupArn))),
+        .all([env.secrets.map((s) => s.valueFrom), spec.kmsKeyArn, logGroup.arn, spec.image])
+        .apply(([secretArns, kmsKeyArn, logGroupArn, image]) =>
+          JSON.stringify(executionRolePolicy({ secretArns, kmsKeyArn, logGroupArn, image, registryCredentials: spec.registryCredentials })),
+        ),
     },
     { parent },
   );
@@ -252,7 +276,7 @@ export function createTaskResources(name: string, spec: TaskResourcesSpec, paren
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
       volumes: [{ name: TMP_VOLUME_NAME }],
-      containerDefinitions: pulumi.jsonStringify(pulumi.output([container])),
+      containerDefinitions: pulumi.output(container).apply((c) => JSON.stringify([withRepositoryCredentials(c, spec.registryCredentials)])),
       tags: spec.tags,
     },
     // Tasks started before the policies attach would fail to pull secrets or log.

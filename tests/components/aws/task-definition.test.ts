@@ -146,14 +146,36 @@ describe("containerDefinition", () => {
 });
 
 describe("executionRolePolicy", () => {
-  const base = [
+  const ECR_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api@sha256:abc";
+  const GHCR_IMAGE = "ghcr.io/acme/api@sha256:abc";
+  const ecrPull = [
     { Sid: "PullImageAuth", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
     { Sid: "PullImage", Effect: "Allow", Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Resource: ["*"] },
-    { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [LOGS, `${LOGS}:log-stream:*`] },
   ];
+  const logs = { Sid: "WriteLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [LOGS, `${LOGS}:log-stream:*`] };
+  const base = [...ecrPull, logs];
+  const policy = (secretArns: string[], image = ECR_IMAGE, registryCredentials?: { secretArn: string; kmsKeyArn?: string }) =>
+    executionRolePolicy({ secretArns, kmsKeyArn: KMS, logGroupArn: LOGS, image, registryCredentials });
+
+  it("GIVEN an image outside ECR and no credentials WHEN built THEN the role has no ECR grant and nothing to pull with", () => {
+    expect(policy([], GHCR_IMAGE)).toEqual({ Version: "2012-10-17", Statement: [logs] });
+  });
+
+  it("GIVEN an image outside ECR and credentials under a customer-managed key WHEN built THEN the role reads that secret and decrypts with that key, and has no ECR grant", () => {
+    const creds = { secretArn: ARN("ghcr"), kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555" };
+    expect(policy([], GHCR_IMAGE, creds).Statement).toEqual([
+      { Sid: "ReadRegistryCredentials", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [ARN("ghcr")] },
+      { Sid: "DecryptRegistryCredentials", Effect: "Allow", Action: ["kms:Decrypt"], Resource: [creds.kmsKeyArn] },
+      logs,
+    ]);
+  });
+
+  it("GIVEN an ECR image and credentials WHEN built THEN only the ECR grants pull it (the credentials are not granted)", () => {
+    expect(policy([], ECR_IMAGE, { secretArn: ARN("ghcr") }).Statement).toEqual(base);
+  });
 
   it("GIVEN referenced secrets (one twice, one with a JSON key) WHEN built THEN GetSecretValue lists exactly those secret ARNs, once each, and kms:Decrypt the key", () => {
-    expect(executionRolePolicy([ARN("sk"), `${ARN("db")}:password::`, ARN("sk")], KMS, LOGS)).toEqual({
+    expect(policy([ARN("sk"), `${ARN("db")}:password::`, ARN("sk")])).toEqual({
       Version: "2012-10-17",
       Statement: [
         ...base,
@@ -164,7 +186,7 @@ describe("executionRolePolicy", () => {
   });
 
   it("GIVEN no referenced secrets WHEN built THEN there is no secrets or KMS statement at all", () => {
-    expect(executionRolePolicy([], KMS, LOGS)).toEqual({ Version: "2012-10-17", Statement: base });
+    expect(policy([])).toEqual({ Version: "2012-10-17", Statement: base });
   });
 });
 

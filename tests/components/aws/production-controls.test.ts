@@ -1,0 +1,62 @@
+/**
+ * The production plan, one test per security or operations control: the AwsBlueprint is built once under mocks
+ * from a production config (billing on, private GHCR images with registry credentials) and each test reads the
+ * exact inputs of the resources that carry the control.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { AwsBlueprint } from "../../../src/components/aws/blueprint.js";
+import { isEcrImage } from "../../../src/components/aws/image-pull.js";
+import type { IamStatement } from "../../../src/components/aws/task-definition.js";
+import type { BlueprintConfig } from "../../../src/config/schema.js";
+import { testConfig } from "../../helpers/config.js";
+import { snapshotGraph, type GraphSnapshot } from "../../helpers/graph-snapshot.js";
+import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
+
+const mocked = usePulumiMocks({ region: "eu-west-1" });
+
+const REGISTRY_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ghcr-pull-AbCdEf";
+const REGISTRY_KEY = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
+
+let config: BlueprintConfig;
+let plan: GraphSnapshot;
+beforeAll(async () => {
+  config = testConfig({
+    tier: "production",
+    name: "prod",
+    billing: { enabled: true, stream: true, productPriceMap: "starter=price_1" },
+    aws: { registryCredentials: { secretArn: REGISTRY_SECRET, kmsKeyArn: REGISTRY_KEY } },
+  });
+  mocked.graph.reset();
+  const blueprint = new AwsBlueprint("prod", { config, profile: "aws-production", operatorSecrets: {
+      OPENAI_API_KEY: pulumi.secret("sk-test-openai-0000"),
+      STRIPE_SECRET_KEY: pulumi.secret("sk_test_stripe_0000"),
+      STRIPE_WEBHOOK_SECRET: pulumi.secret("whsec_test_0000"),
+    },
+  });
+  await promiseOf(pulumi.output(blueprint.outputs));
+  plan = await snapshotGraph(mocked.graph);
+});
+
+const containersOf = (taskDefinition: { inputs: Record<string, unknown> }) => JSON.parse(taskDefinition.inputs.containerDefinitions as string) as Record<string, unknown>[];
+const policyOf = (name: string) => JSON.parse(plan.byName(name).inputs.policy as string) as { Statement: IamStatement[] };
+const taskDefinitions = () => plan.byType(TASK_DEFINITION);
+
+describe("production plan: private images", () => {
+  it("GIVEN registry credentials WHEN planned THEN no container whose image is outside ECR lacks repositoryCredentials", () => {
+    const containers = taskDefinitions().flatMap(containersOf);
+    expect(containers.map((c) => c.name).sort()).toEqual(["api", "migrate", "web", "worker"]);
+    const outsideEcr = containers.filter((c) => !isEcrImage(String(c.image)));
+    expect(outsideEcr).toHaveLength(4);
+    expect(outsideEcr.filter((c) => JSON.stringify(c.repositoryCredentials) !== JSON.stringify({ credentialsParameter: REGISTRY_SECRET }))).toEqual([]);
+  });
+
+  it("GIVEN images on GHCR WHEN planned THEN every execution role reads the registry secret, decrypts with its key, and has no ECR grant", () => {
+    for (const svc of ["api", "web", "worker", "migrate"]) {
+      const statements = policyOf(`prod-${svc}-execution-policy`).Statement;
+      expect(statements.flatMap((s) => s.Action).filter((a) => a.startsWith("ecr:"))).toEqual([]);
+      expect(statements.find((s) => s.Sid === "ReadRegistryCredentials")).toEqual({ Sid: "ReadRegistryCredentials", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [REGISTRY_SECRET] });
+      expect(statements.find((s) => s.Sid === "DecryptRegistryCredentials")?.Resource).toEqual([REGISTRY_KEY]);
+    }
+  });
+});
