@@ -51,4 +51,14 @@ describe("asc deploy proves its cloud credential before anything changes", () =>
     expect(report.phases.map((p: { name: string; result: string }) => `${p.name}:${p.result}`)[0]).toBe("validate:failed");
     expect(result.stdout + result.stderr).toContain("STS GetCallerIdentity failed");
   });
+
+  it("GIVEN an empty PULUMI_CONFIG_PASSPHRASE for a passphrase stack THEN exit 2 before the stack is opened, no up", async () => {
+    const w = world();
+    const { services } = fakeServices({ upCount: () => 0 });
+    const result = await w.run(["deploy", "--profile", "aws-dev"], { env: { ...SECRETS, PULUMI_CONFIG_PASSPHRASE: "" }, services });
+    expect(result.code).toBe(2);
+    expect(result.stdout + result.stderr).toContain("PULUMI_CONFIG_PASSPHRASE: is set but empty");
+    expect(w.commands()).not.toContain("up");
+    expect(w.commands()).not.toContain("stack select");
+  });
 });

@@ -2,6 +2,7 @@
  * asc doctor: the Pulumi CLI and its version, the backend login, each profile's validity, the secrets provider
  * (passphrase) and the cloud credentials, each with the fix for a problem.
  */
+import { passphraseProblem, passphraseState } from "../../config/passphrase.js";
 import { credentialSettingsRead } from "../../deploy/pipeline/cloud-credentials.js";
 import { plainStackConfig } from "../../deploy/credentials/settings.js";
 import { fileBackendProblem } from "../../config/backend.js";
@@ -105,11 +106,11 @@ function secretsProviderCheck(input: DoctorInput, profile: string, backend: stri
     return { check, status: "not checked", detail: "the profile file cannot be read (see above)" };
   }
   const provider = file.secretsProvider;
-  if (provider && !provider.startsWith("passphrase")) return { check, status: "ok", detail: `${provider} (needs that cloud's credentials)` };
-  const cloudBackend = !provider && !file.hasEncryptionSalt && (backend ?? input.env.PULUMI_BACKEND_URL ?? "").startsWith("https://");
-  if (cloudBackend) return { check, status: "ok", detail: "the Pulumi Cloud backend's secrets provider" };
-  if (input.env.PULUMI_CONFIG_PASSPHRASE !== undefined || input.env.PULUMI_CONFIG_PASSPHRASE_FILE) return { check, status: "ok", detail: "passphrase provider; PULUMI_CONFIG_PASSPHRASE(_FILE) is set" };
-  return { check, status: "problem", detail: "passphrase secrets provider, but neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set", fix: "export PULUMI_CONFIG_PASSPHRASE (from your secret store), or move the stack to a KMS provider: pulumi stack change-secrets-provider awskms://alias/<key>?region=… / azurekeyvault://…" };
+  const state = passphraseState(file, input.env, backend);
+  if (state === "not-used") return provider ? { check, status: "ok", detail: `${provider} (needs that cloud's credentials)` } : { check, status: "ok", detail: "the Pulumi Cloud backend's secrets provider" };
+  if (state === "set" || state === "file") return { check, status: "ok", detail: "passphrase provider; PULUMI_CONFIG_PASSPHRASE(_FILE) is set" };
+  const problem = passphraseProblem(state, file.file)!;
+  return { check, status: "problem", detail: state === "empty" ? "passphrase secrets provider, but PULUMI_CONFIG_PASSPHRASE is empty (asc treats it as unset)" : "passphrase secrets provider, but neither PULUMI_CONFIG_PASSPHRASE nor PULUMI_CONFIG_PASSPHRASE_FILE is set", fix: problem.fix };
 }
 
 export async function runDoctorChecks(input: DoctorInput): Promise<DoctorCheck[]> {

@@ -5,6 +5,7 @@
  *   lacks a rotation would roll the secret back to yet another new value);
  * - asc:holdServices set outside asc deploy (asc sets it itself for a first deploy's provision update).
  */
+import { passphraseProblem, passphraseState } from "../../config/passphrase.js";
 import { readProfileFile } from "../../config/profile-file.js";
 import type { GeneratedSecret } from "../../config/schema.js";
 import { AscUserError, type UserProblem } from "../../errors.js";
@@ -33,7 +34,11 @@ function unmigratedFirstDeploy(ctx: RunContext, why: string): AscUserError {
 export async function openRunStack(ctx: RunContext, gateway: PulumiGateway, backend: string | null): Promise<StackGateway> {
   // A stack asc creates gets the profile file's secrets provider (`pulumi stack init --secrets-provider`, which the
   // SDK passes from LocalWorkspaceOptions.secretsProvider, automation/localWorkspace.js createStack).
-  const secretsProvider = readProfileFile(ctx.profile.root, ctx.plan.profile).secretsProvider;
+  const file = readProfileFile(ctx.profile.root, ctx.plan.profile);
+  const secretsProvider = file.secretsProvider;
+  // Refused before any CLI call: an empty passphrase would encrypt with "" or fail to decrypt far from the cause.
+  const passphrase = passphraseProblem(passphraseState(file, ctx.env, backend), file.file);
+  if (passphrase) throw new AscUserError("The stack's passphrase is missing", [passphrase]);
   const options = { stackName: ctx.plan.stack, workDir: ctx.profile.root, create: ctx.plan.validate.createStack, ...(secretsProvider ? { secretsProvider } : {}) };
   const open = async (o: typeof options) => {
     try {
