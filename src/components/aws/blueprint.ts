@@ -9,6 +9,7 @@ import type { BlueprintConfig } from "../../config/schema.js";
 import { deriveEnvContract } from "../../contract/derive.js";
 import { API_READINESS_PATH, API_VERIFY_PATHS, WEB_HEALTH_CHECK_PATH, WEB_READINESS_PATH } from "../../contract/public-surface.js";
 import { hasDedicatedWorker } from "../../contract/topology.js";
+import { IMAGE_OF, writablePathsOf } from "../../contract/writable-paths.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { resolveFargateSize, type FargateSize } from "../../sizing/fargate.js";
 import { STACK_OUTPUTS_VERSION, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
@@ -197,6 +198,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
         desiredCount: config.services[svc].replicas,
         hold: r.holdServices ?? false,
         environment: env(svc),
+        writablePaths: writablePathsOf(svc),
+        writableRootFilesystem: config.aws.writableRootFilesystem?.includes(IMAGE_OF[svc]) ?? false,
         ...extra,
       }, child);
 
@@ -233,6 +236,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       securityGroupId: network.migrationSecurityGroupId,
       taskRoleStatements: appStatements,
       registryCredentials: config.aws.registryCredentials,
+      writablePaths: writablePathsOf("migrate"),
+      writableRootFilesystem: config.aws.writableRootFilesystem?.includes(IMAGE_OF.migrate) ?? false,
       tags,
     }, child);
 

@@ -99,3 +99,19 @@ describe("AwsBlueprint managed DNS", () => {
     expect(seeded.graph.byType("aws:acm/certificate:Certificate")).toEqual([]);
   });
 });
+
+describe("AwsBlueprint writable-root-filesystem exemption", () => {
+  let exempt: Built;
+  beforeAll(async () => {
+    exempt = await build(testConfig({ name: "rwx", aws: { writableRootFilesystem: ["web"] } }));
+  });
+
+  it("GIVEN staging with the web exempt WHEN built THEN only the web's root filesystem is writable, labelled, and it keeps its writable mounts", () => {
+    const containers = exempt.graph.byType("aws:ecs/taskDefinition:TaskDefinition").map((td) => (JSON.parse(td.inputs.containerDefinitions as string) as Record<string, unknown>[])[0]);
+    const writable = containers.filter((c) => c.readonlyRootFilesystem === false);
+    expect(writable.map((c) => c.name)).toEqual(["web"]);
+    expect(Object.keys(writable[0].dockerLabels as object)).toEqual(["asc.exemption.writable-root-filesystem"]);
+    expect((writable[0].mountPoints as { containerPath: string }[]).map((m) => m.containerPath)).toEqual(["/tmp", "/app/.next/cache"]);
+    expect(containers.filter((c) => c.name !== "web").every((c) => c.readonlyRootFilesystem === true && c.dockerLabels === undefined)).toBe(true);
+  });
+});

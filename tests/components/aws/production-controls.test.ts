@@ -60,3 +60,23 @@ describe("production plan: private images", () => {
     }
   });
 });
+
+describe("production plan: read-only root filesystem and writable paths", () => {
+  const WEB_MOUNTS = [
+    { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+    { sourceVolume: "app-next-cache", containerPath: "/app/.next/cache", readOnly: false },
+  ];
+  const TMP_ONLY = [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }];
+
+  it("GIVEN the contract's writable paths WHEN planned THEN each task mounts exactly those paths from its own volumes and every root filesystem is read-only", () => {
+    const byContainer = Object.fromEntries(taskDefinitions().map((td) => [containersOf(td)[0].name as string, td]));
+    expect(Object.keys(byContainer).sort()).toEqual(["api", "migrate", "web", "worker"]);
+    for (const [name, td] of Object.entries(byContainer)) {
+      const [container] = containersOf(td);
+      expect(container.readonlyRootFilesystem).toBe(true);
+      expect(container.dockerLabels).toBeUndefined();
+      expect(container.mountPoints).toEqual(name === "web" ? WEB_MOUNTS : TMP_ONLY);
+      expect(td.inputs.volumes).toEqual(name === "web" ? [{ name: "tmp" }, { name: "app-next-cache" }] : [{ name: "tmp" }]);
+    }
+  });
+});
