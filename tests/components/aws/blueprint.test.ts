@@ -115,3 +115,18 @@ describe("AwsBlueprint writable-root-filesystem exemption", () => {
     expect(containers.filter((c) => c.name !== "web").every((c) => c.readonlyRootFilesystem === true && c.dockerLabels === undefined)).toBe(true);
   });
 });
+
+describe("AwsBlueprint dev routing on the ALB's shared host", () => {
+  let dev: Built;
+  beforeAll(async () => {
+    dev = await build(testConfig({ name: "devx", tier: "dev", domain: undefined, devOverrides: { httpOnly: true } }));
+  });
+
+  it("GIVEN dev without a domain WHEN built THEN the api rule takes only /health*, /webhooks/* and /.well-known/*, and never /api/v1/*", () => {
+    const conditions = dev.graph.byName("devx-api-listener-rule").inputs.conditions as { pathPattern?: { values: string[] } }[];
+    expect(conditions).toEqual([{ pathPattern: { values: ["/health", "/health/*", "/webhooks/*", "/.well-known/*"] } }]);
+    const matches = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(path);
+    expect(conditions[0].pathPattern!.values.filter((p) => ["/api/v1/users", "/api/v1/auth/login", "/api/health"].some((path) => matches(p, path)))).toEqual([]);
+    expect(dev.graph.byName("devx-web-listener-rule").inputs.conditions).toEqual([{ pathPattern: { values: ["/*"] } }]);
+  });
+});
