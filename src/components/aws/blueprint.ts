@@ -99,6 +99,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       natGateways: config.network.natGateways,
       containerPorts: [API_PORT, WEB_PORT],
       internalPorts: [API_PORT],
+      flowLogs: { retentionDays: config.logs.retentionDays },
       tags,
     }, child);
     const domain = config.domain;

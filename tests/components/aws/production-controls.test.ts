@@ -120,3 +120,18 @@ describe("production plan: the api's public surface", () => {
     }
   });
 });
+
+describe("production plan: network", () => {
+  it("GIVEN the VPC WHEN planned THEN its flow logs (all traffic) go to a log group asc creates", () => {
+    const vpc = plan.byType("aws:ec2/vpc:Vpc");
+    expect(vpc).toHaveLength(1);
+    const [flowLog] = plan.byType("aws:ec2/flowLog:FlowLog");
+    expect(flowLog.inputs).toMatchObject({ vpcId: `${vpc[0].name}-id`, trafficType: "ALL", logDestinationType: "cloud-watch-logs" });
+    expect(flowLog.propertyDependencies.logDestination).toEqual([plan.byName("prod-network-flow-logs").urn]);
+  });
+
+  it("GIVEN the VPC WHEN planned THEN its default security group is managed and holds no rule", () => {
+    const [defaultSg] = plan.byType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+    expect(defaultSg.inputs).toMatchObject({ vpcId: "prod-network-vpc-id", ingress: [], egress: [] });
+  });
+});
