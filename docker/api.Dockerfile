@@ -51,6 +51,11 @@ COPY --from=build /repo/apps/api-service/src /app/src
 COPY --from=build /repo/apps/api-service/alembic /app/alembic
 COPY --from=build /repo/apps/api-service/alembic.ini /app/alembic.ini
 RUN mkdir -p /app/var/keys && chown -R 10001:10001 /app/var
+# Writable paths (asc's contract, src/contract/writable-paths.ts): the platforms run the root filesystem read-only and
+# mount an empty volume at each path the image declares as a VOLUME. On Fargate the mount takes the declared
+# directory's ownership (else root, 0755), so each is created and owned by uid 10001 before its VOLUME line.
+RUN chown 10001:10001 /tmp && chmod 1777 /tmp
+VOLUME ["/tmp"]
 
 EXPOSE 8000
 # Liveness only (/health checks no dependency). In strict mode the api answers 400 to an unknown Host, so the probe

@@ -50,7 +50,11 @@ WORKDIR /app
 COPY --from=build /repo/apps/web-app/public /app/public
 COPY --from=build /repo/apps/web-app/.next/standalone /app/
 COPY --from=build /repo/apps/web-app/.next/static /app/.next/static
-RUN mkdir -p /app/.next/cache && chown -R 10001:10001 /app/.next/cache
+# Writable paths (asc's contract, src/contract/writable-paths.ts): the platforms run the root filesystem read-only and
+# mount an empty volume at each path the image declares as a VOLUME. On Fargate the mount takes the declared
+# directory's ownership (else root, 0755), so each is created and owned by uid 10001 before its VOLUME line.
+RUN mkdir -p /app/.next/cache && chown -R 10001:10001 /app/.next/cache /tmp && chmod 1777 /tmp
+VOLUME ["/tmp", "/app/.next/cache"]
 
 EXPOSE 3000
 # Liveness of the web server itself: any HTTP answer from /api/health counts. That route proxies the api's /health, so

@@ -194,8 +194,25 @@ const checkAzureInlineWorker: Rule = (c) =>
     : [];
 
 const checkAwsSettingsOnAzure: Rule = (c) =>
-  c.cloud === "azure" && c.aws.registryCredentials
-    ? [{ path: "asc:aws.registryCredentials", value: c.aws.registryCredentials.secretArn, message: "ECS registry credentials are AWS only", allowed: "(unset on Azure)", fix: "remove asc:aws.registryCredentials from the Azure profile" }]
+  c.cloud !== "azure"
+    ? []
+    : (Object.keys(c.aws) as (keyof BlueprintConfig["aws"])[]).map((key) => ({
+        path: `asc:aws.${key}`,
+        value: c.aws[key],
+        message: "an ECS setting, AWS only",
+        allowed: "(unset on Azure)",
+        fix: `remove asc:aws.${key} from the Azure profile`,
+      }));
+
+const checkWritableRootFilesystem: Rule = (c) =>
+  c.tier === "production" && (c.aws.writableRootFilesystem?.length ?? 0) > 0
+    ? [{
+        path: "asc:aws.writableRootFilesystem",
+        value: c.aws.writableRootFilesystem,
+        message: "a writable root filesystem is a dev and staging exemption; production containers run read-only",
+        allowed: "(unset in production)",
+        fix: "make the image declare VOLUME for the paths it writes (/tmp, and /app/.next/cache for the web) owned by uid 10001, then remove asc:aws.writableRootFilesystem",
+      }]
     : [];
 
 const checkAzureName: Rule = (c) =>
@@ -203,7 +220,7 @@ const checkAzureName: Rule = (c) =>
     ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
     : [];
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkAzureProductionLocation, checkAzureVnetCidr];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

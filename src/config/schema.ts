@@ -207,6 +207,13 @@ export const AwsRegistryCredentials = z.strictObject({
 });
 
 export const AwsSettings = z.strictObject({
+  writableRootFilesystem: z
+    .array(z.enum(["api", "web"]))
+    .optional()
+    .meta({
+      description:
+        "Dev and staging only: images that cannot run with a read-only root filesystem (their containers keep a writable one and carry the asc.exemption.writable-root-filesystem label). Refused in production; fix the image instead (docs/aws.md, Writable paths).",
+    }),
   registryCredentials: AwsRegistryCredentials.optional().meta({
     description: "Pull images outside ECR (e.g. private GHCR packages) with these credentials: every container whose image is not on ECR gets repositoryCredentials, and its execution role may read the secret.",
   }),

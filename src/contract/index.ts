@@ -2,3 +2,4 @@ export * from "./types.js";
 export * from "./catalog.js";
 export * from "./derive.js";
 export * from "./public-surface.js";
+export * from "./writable-paths.js";

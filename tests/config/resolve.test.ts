@@ -135,6 +135,20 @@ describe("Fargate sizes in config (property)", () => {
     expect(problemsOf(() => resolve(base("staging", { aws: { registryCredentials: { secretArn: "ghcr-pull" } } })))[0]).toMatchObject({ path: "asc:aws.registryCredentials.secretArn", value: "ghcr-pull" });
   });
 
+  it("GIVEN the writable-root-filesystem exemption THEN staging accepts it and production refuses it with the fix", () => {
+    expect(resolve(base("staging", { aws: { writableRootFilesystem: ["web"] } })).config.aws.writableRootFilesystem).toEqual(["web"]);
+    expect(problemsOf(() => resolve(base("production", { images: { api: `ghcr.io/acme/api${DIGEST}`, web: `ghcr.io/acme/web${DIGEST}` }, aws: { writableRootFilesystem: ["web"] } })))).toEqual([
+      {
+        path: "asc:aws.writableRootFilesystem",
+        value: ["web"],
+        source: "stacks/Pulumi.test.yaml",
+        message: "a writable root filesystem is a dev and staging exemption; production containers run read-only",
+        allowed: "(unset in production)",
+        fix: "make the image declare VOLUME for the paths it writes (/tmp, and /app/.next/cache for the web) owned by uid 10001, then remove asc:aws.writableRootFilesystem",
+      },
+    ]);
+  });
+
   it("GIVEN a hosted zone and no certificate in production THEN it is accepted (asc requests the certificate)", () => {
     const { config } = resolve(base("production", { domain: { web: "app.example.com", api: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" } }));
     expect(config.domain).toEqual({ web: "app.example.com", api: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" });

@@ -13,6 +13,7 @@ import { DockerfileParser } from "dockerfile-ast";
 import { REPO_ROOT } from "../helpers/cli.js";
 import { lintDockerfile, parseImageReference, type ImageKind } from "./dockerfile-lint.js";
 import { testTempDir } from "../helpers/temp-dir.js";
+import { IMAGE_WRITABLE_PATHS } from "../../src/contract/writable-paths.js";
 
 const run = promisify(execFile);
 const read = (file: string) => readFileSync(path.join(REPO_ROOT, file), "utf8");
@@ -55,6 +56,19 @@ describe("docker/ Dockerfiles", () => {
     expect(stage.find((i) => i.startsWith("HEALTHCHECK "))).toBe(
       `HEALTHCHECK CMD ["node", "-e", "fetch('http://127.0.0.1:3000/api/health', { signal: AbortSignal.timeout(4000) }).then(() => process.exit(0), () => process.exit(1))"]`,
     );
+  });
+
+  it.each([
+    ["api.Dockerfile", "api"],
+    ["web.Dockerfile", "web"],
+  ] as const)("GIVEN docker/%s THEN it declares VOLUME for exactly the contract's writable paths of the %s image, each owned by 10001 before the VOLUME line", (file, image) => {
+    const stage = finalStage(read(`docker/${file}`));
+    const volumes = stage.filter((i) => i.startsWith("VOLUME "));
+    expect(volumes).toHaveLength(1);
+    const declared = JSON.parse(volumes[0].slice("VOLUME ".length)) as string[];
+    expect(declared).toEqual([...IMAGE_WRITABLE_PATHS[image]]);
+    const before = stage.slice(0, stage.indexOf(volumes[0])).filter((i) => i.startsWith("RUN ")).join("\n");
+    for (const dir of declared) expect(before).toMatch(new RegExp(`chown (-R )?10001:10001 [^\\n]*${dir.replace(/[.]/g, "\\.")}`));
   });
 
   it("GIVEN the runner image THEN asc is the entrypoint behind tini, as uid 10001, with the Pulumi CLI on PATH", () => {

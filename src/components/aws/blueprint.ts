@@ -9,6 +9,7 @@ import type { BlueprintConfig } from "../../config/schema.js";
 import { deriveEnvContract } from "../../contract/derive.js";
 import { API_READINESS_PATH, API_VERIFY_PATHS, WEB_HEALTH_CHECK_PATH, WEB_READINESS_PATH } from "../../contract/public-surface.js";
 import { hasDedicatedWorker } from "../../contract/topology.js";
+import { IMAGE_OF, writablePathsOf } from "../../contract/writable-paths.js";
 import type { ContractBindings, ContractOutputs, ContractService, SecretRef, SecretVariable } from "../../contract/types.js";
 import { resolveFargateSize, type FargateSize } from "../../sizing/fargate.js";
 import { STACK_OUTPUTS_VERSION, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
@@ -98,6 +99,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       natGateways: config.network.natGateways,
       containerPorts: [API_PORT, WEB_PORT],
       internalPorts: [API_PORT],
+      flowLogs: { retentionDays: config.logs.retentionDays },
       tags,
     }, child);
     const domain = config.domain;
@@ -199,6 +201,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
         desiredCount: config.services[svc].replicas,
         hold: r.holdServices ?? false,
         environment: env(svc),
+        writablePaths: writablePathsOf(svc),
+        writableRootFilesystem: config.aws.writableRootFilesystem?.includes(IMAGE_OF[svc]) ?? false,
         ...extra,
       }, child);
 
@@ -235,6 +239,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       securityGroupId: network.migrationSecurityGroupId,
       taskRoleStatements: appStatements,
       registryCredentials: config.aws.registryCredentials,
+      writablePaths: writablePathsOf("migrate"),
+      writableRootFilesystem: config.aws.writableRootFilesystem?.includes(IMAGE_OF.migrate) ?? false,
       tags,
     }, child);
     // In release mode asc deploy moves the migration to the new image before the services (migrationImage).

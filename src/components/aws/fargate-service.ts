@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
 import { HOLD_FIRST_DEPLOY, HOLD_TAG } from "../../config/hold.js";
-import { checkLogRetentionDays, checkNonRootUser, createTaskResources, DEFAULT_CONTAINER_USER, definedOnly, type ContainerHealthCheck, type IamStatement } from "./task-definition.js";
+import { checkLogRetentionDays, checkNonRootUser, createTaskResources, DEFAULT_CONTAINER_USER, DEFAULT_WRITABLE_PATH, definedOnly, type ContainerHealthCheck, type IamStatement } from "./task-definition.js";
 import type { RegistryCredentials } from "./image-pull.js";
 
 export const FARGATE_SERVICE_TYPE = "asc:aws:FargateService";
@@ -89,6 +89,18 @@ export interface FargateServiceArgs {
    * @default - none: an image outside ECR is pulled anonymously
    */
   readonly registryCredentials?: RegistryCredentials;
+  /**
+   * Paths mounted writable on their own task volumes (the root filesystem is read-only). The image must declare each
+   * as a `VOLUME` owned by its uid (src/contract/writable-paths.ts).
+   * @default ["/tmp"]
+   */
+  readonly writablePaths?: readonly string[];
+  /**
+   * The tier-limited exemption for an image that cannot run read-only: the root filesystem stays writable and the
+   * container carries the `asc.exemption.writable-root-filesystem` label, which the policy refuses in production.
+   * @default false
+   */
+  readonly writableRootFilesystem?: boolean;
   /** Numeric uid (or `uid:gid`) the container runs as; root is refused. @default "10001" */
   readonly user?: string;
   /** Overrides the image's command. @default - the image's CMD */
@@ -209,6 +221,8 @@ export class FargateService extends pulumi.ComponentResource {
         logStreamPrefix: resolved.serviceName,
         taskRoleStatements: resolved.taskRoleStatements,
         registryCredentials: resolved.registryCredentials,
+        writablePaths: resolved.writablePaths ?? [DEFAULT_WRITABLE_PATH],
+        writableRootFilesystem: resolved.writableRootFilesystem,
         healthCheck: resolved.containerHealthCheck,
         tags: resolved.tags,
       },

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
-import { checkLogRetentionDays, checkNonRootUser, createTaskResources, DEFAULT_CONTAINER_USER, definedOnly, type IamStatement } from "./task-definition.js";
+import { checkLogRetentionDays, checkNonRootUser, createTaskResources, DEFAULT_CONTAINER_USER, DEFAULT_WRITABLE_PATH, definedOnly, type IamStatement } from "./task-definition.js";
 import type { RegistryCredentials } from "./image-pull.js";
 
 export const MIGRATION_TASK_TYPE = "asc:aws:MigrationTask";
@@ -44,6 +44,18 @@ export interface MigrationTaskArgs {
    * @default - none: an image outside ECR is pulled anonymously
    */
   readonly registryCredentials?: RegistryCredentials;
+  /**
+   * Paths mounted writable on their own task volumes (the root filesystem is read-only). The image must declare each
+   * as a `VOLUME` owned by its uid (src/contract/writable-paths.ts).
+   * @default ["/tmp"]
+   */
+  readonly writablePaths?: readonly string[];
+  /**
+   * The tier-limited exemption for an image that cannot run read-only: the root filesystem stays writable and the
+   * container carries the `asc.exemption.writable-root-filesystem` label, which the policy refuses in production.
+   * @default false
+   */
+  readonly writableRootFilesystem?: boolean;
   /** Numeric uid (or `uid:gid`) the container runs as; root is refused. @default "10001" */
   readonly user?: string;
   /** Task definition family. @default - the component name */
@@ -101,6 +113,8 @@ export class MigrationTask extends pulumi.ComponentResource {
         logStreamPrefix: MIGRATION_CONTAINER_NAME,
         taskRoleStatements: resolved.taskRoleStatements,
         registryCredentials: resolved.registryCredentials,
+        writablePaths: resolved.writablePaths ?? [DEFAULT_WRITABLE_PATH],
+        writableRootFilesystem: resolved.writableRootFilesystem,
         tags: resolved.tags,
       },
       this,

@@ -44,6 +44,18 @@ export interface NetworkArgs {
    */
   readonly internalPorts?: readonly number[];
   /**
+   * VPC flow logs (all traffic, accepted and rejected) to a CloudWatch log group asc creates, written through a role
+   * only the VPC Flow Logs service of this account may assume.
+   * @default - no flow logs
+   * @example { retentionDays: 365, kmsKeyArn: logsKey.arn }
+   */
+  readonly flowLogs?: {
+    /** One of CloudWatch Logs' retention values. */
+    readonly retentionDays: number;
+    /** KMS key for the log group; its key policy must let CloudWatch Logs use it. @default - CloudWatch Logs' own encryption */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+  };
+  /**
    * Tags applied to every taggable child (a `Name` tag is added per child).
    * @default {}
    */
@@ -119,6 +131,33 @@ interface RuleSpec {
   readonly peer?: aws.ec2.SecurityGroup;
 }
 
+/** Only this account's VPC Flow Logs may assume the flow-logs role (confused-deputy guard). Pure. */
+export function flowLogsTrustPolicy(partition: string, region: string, accountId: string): Record<string, unknown> {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` } },
+      },
+    ],
+  };
+}
+
+/** What the flow-logs role may do: write streams in its own log group (listing groups cannot be scoped). Pure. */
+export function flowLogsRolePolicy(logGroupArn: string): Record<string, unknown> {
+  const group = logGroupArn.replace(/:\*$/, "");
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "WriteFlowLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: [group, `${group}:*`] },
+      { Sid: "FindLogGroup", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: ["*"] },
+    ],
+  };
+}
+
 export class Network extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly vpcCidr: string;
@@ -132,6 +171,8 @@ export class Network extends pulumi.ComponentResource {
   readonly databaseSecurityGroupId: pulumi.Output<string>;
   readonly cacheSecurityGroupId: pulumi.Output<string>;
   readonly natGatewayCount: number;
+  /** Set only with `flowLogs`. */
+  readonly flowLogGroupName: pulumi.Output<string> | undefined;
 
   private readonly baseName: string;
   private readonly resolved: ResolvedNetworkArgs;
@@ -149,6 +190,8 @@ export class Network extends pulumi.ComponentResource {
     const natGateways = this.createNatGateways(publicSubnets, internetGateway);
     this.createPrivateRouting(vpc, privateSubnets, natGateways);
     const groups = this.createSecurityGroups(vpc);
+    this.createDefaultSecurityGroup(vpc);
+    const flowLogGroup = this.resolved.flowLogs ? this.createFlowLogs(vpc, this.resolved.flowLogs) : undefined;
 
     this.vpcId = vpc.id;
     this.vpcCidr = this.resolved.layout.vpcCidr;
@@ -161,7 +204,9 @@ export class Network extends pulumi.ComponentResource {
     this.databaseSecurityGroupId = groups.database.id;
     this.cacheSecurityGroupId = groups.cache.id;
     this.natGatewayCount = this.resolved.natGatewayCount;
+    this.flowLogGroupName = flowLogGroup?.name;
     this.registerOutputs({
+      flowLogGroupName: this.flowLogGroupName,
       vpcId: this.vpcId,
       vpcCidr: this.vpcCidr,
       availabilityZones: this.availabilityZones,
@@ -256,6 +301,48 @@ export class Network extends pulumi.ComponentResource {
       );
       new aws.ec2.RouteTableAssociation(`${this.baseName}-private-rta-${i}`, { subnetId: subnet.id, routeTableId: table.id }, { parent: this });
     });
+  }
+
+  /**
+   * Takes over the VPC's default security group and leaves it with no rules, so anything launched without a group
+   * gets no traffic (AWS provider: `aws.ec2.DefaultSecurityGroup` removes every rule it is not given; Amazon VPC
+   * User Guide, "Default security groups for your VPCs"; Security Hub EC2.2).
+   */
+  private createDefaultSecurityGroup(vpc: aws.ec2.Vpc): aws.ec2.DefaultSecurityGroup {
+    return new aws.ec2.DefaultSecurityGroup(`${this.baseName}-default-sg`, { vpcId: vpc.id, ingress: [], egress: [], tags: this.tags("default-sg") }, { parent: this });
+  }
+
+  /**
+   * Flow logs to CloudWatch Logs (Amazon VPC User Guide, "Publish flow logs to CloudWatch Logs" and "IAM role for
+   * publishing flow logs to CloudWatch Logs"): the service assumes the role, limited by aws:SourceAccount and
+   * aws:SourceArn, and writes streams in the log group asc creates.
+   */
+  private createFlowLogs(vpc: aws.ec2.Vpc, flowLogs: NonNullable<NetworkArgs["flowLogs"]>): aws.cloudwatch.LogGroup {
+    const opts = { parent: this };
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${this.baseName}-flow-logs`,
+      { retentionInDays: flowLogs.retentionDays, kmsKeyId: flowLogs.kmsKeyArn, tags: this.tags("flow-logs") },
+      opts,
+    );
+    const identity = aws.getCallerIdentityOutput({}, opts);
+    const region = aws.getRegionOutput({}, opts);
+    const partition = aws.getPartitionOutput({}, opts);
+    const role = new aws.iam.Role(
+      `${this.baseName}-flow-logs-role`,
+      {
+        description: "VPC Flow Logs: write this VPC's flow logs to its log group",
+        assumeRolePolicy: pulumi.all([identity.accountId, partition.partition, region.region]).apply(([account, partition, regionName]) => JSON.stringify(flowLogsTrustPolicy(partition, regionName, account))),
+        tags: this.tags("flow-logs-role"),
+      },
+      opts,
+    );
+    const policy = new aws.iam.RolePolicy(`${this.baseName}-flow-logs-policy`, { role: role.id, policy: logGroup.arn.apply((arn) => JSON.stringify(flowLogsRolePolicy(arn))) }, opts);
+    new aws.ec2.FlowLog(
+      `${this.baseName}-flow-log`,
+      { vpcId: vpc.id, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: logGroup.arn, iamRoleArn: role.arn, maxAggregationInterval: 60, tags: this.tags("flow-log") },
+      { ...opts, dependsOn: [policy] },
+    );
+    return logGroup;
   }
 
   private createSecurityGroups(vpc: aws.ec2.Vpc): SecurityGroups {

@@ -8,6 +8,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
+import { WRITABLE_ROOT_FILESYSTEM_LABEL } from "../../contract/writable-paths.js";
 import { imagePullStatements, repositoryCredentialsFor, type RegistryCredentials } from "./image-pull.js";
 
 /** One IAM policy statement, as JSON (strings resolved). */
@@ -29,8 +30,24 @@ export function definedOnly<T extends object>(args: T): Partial<T> {
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** The task volume mounted at /tmp: the only writable path, since the root filesystem is read-only. */
+/** The writable path a container gets unless told otherwise. */
+export const DEFAULT_WRITABLE_PATH = "/tmp";
+
+/** The task volume mounted at /tmp. */
 export const TMP_VOLUME_NAME = "tmp";
+
+/**
+ * The task volume for a writable path: an empty Fargate bind mount (a volume with no `host`), named after the path
+ * (`/tmp` → `tmp`, `/app/.next/cache` → `app-next-cache`). See src/contract/writable-paths.ts for why the image must
+ * declare the path as a `VOLUME` owned by its uid. Pure.
+ */
+export function volumeNameFor(path: string): string {
+  if (!/^\/[A-Za-z0-9._/-]+$/.test(path) || path.includes("..")) {
+    throw new Error(`writable path ${JSON.stringify(path)} is not an absolute container path; pass one such as "/tmp".`);
+  }
+  return path.split("/").map((part) => part.replace(/^\.+/, "")).filter(Boolean).join("-").replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
 
 /** Retention values CloudWatch Logs accepts (0 = never expire). */
 export const CLOUDWATCH_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -95,6 +112,10 @@ export interface ContainerDefinitionSpec<V> {
   readonly region: V;
   readonly logStreamPrefix: string;
   readonly healthCheck?: ContainerHealthCheck;
+  /** Absolute paths mounted writable (each on its own task volume, `volumeNameFor(path)`). */
+  readonly writablePaths: readonly string[];
+  /** The tier-limited exemption: the root filesystem stays writable, and the container carries the label. @default false */
+  readonly writableRootFilesystem?: boolean;
 }
 
 /** The container definition object (serialize a list of them for `containerDefinitions`). */
@@ -104,7 +125,7 @@ export function containerDefinition<V>(spec: ContainerDefinitionSpec<V>): Record
     image: spec.image,
     essential: true,
     user: spec.user,
-    readonlyRootFilesystem: true,
+    readonlyRootFilesystem: spec.writableRootFilesystem !== true,
     privileged: false,
     ...(spec.command ? { command: [...spec.command] } : {}),
     portMappings:
@@ -115,9 +136,10 @@ export function containerDefinition<V>(spec: ContainerDefinitionSpec<V>): Record
       logDriver: "awslogs",
       options: { "awslogs-group": spec.logGroupName, "awslogs-region": spec.region, "awslogs-stream-prefix": spec.logStreamPrefix },
     },
-    mountPoints: [{ sourceVolume: TMP_VOLUME_NAME, containerPath: "/tmp", readOnly: false }],
+    mountPoints: spec.writablePaths.map((path) => ({ sourceVolume: volumeNameFor(path), containerPath: path, readOnly: false })),
     linuxParameters: { initProcessEnabled: true },
     ...(spec.healthCheck ? { healthCheck: { command: [...spec.healthCheck.command] } } : {}),
+    ...(spec.writableRootFilesystem ? { dockerLabels: { [WRITABLE_ROOT_FILESYSTEM_LABEL]: "the image cannot run with a read-only root filesystem (not allowed in production)" } } : {}),
   };
 }
 
@@ -208,6 +230,10 @@ export interface TaskResourcesSpec {
   readonly healthCheck?: ContainerHealthCheck;
   /** Credentials for an image outside ECR. @default - none */
   readonly registryCredentials?: RegistryCredentials;
+  /** Paths mounted writable; the image declares each as a `VOLUME` owned by its uid. */
+  readonly writablePaths: readonly string[];
+  /** @default false */
+  readonly writableRootFilesystem?: boolean;
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
@@ -263,6 +289,8 @@ export function createTaskResources(name: string, spec: TaskResourcesSpec, paren
     region: spec.region,
     logStreamPrefix: spec.logStreamPrefix,
     healthCheck: spec.healthCheck,
+    writablePaths: spec.writablePaths,
+    writableRootFilesystem: spec.writableRootFilesystem,
   });
   const taskDefinition = new aws.ecs.TaskDefinition(
     `${name}-task-definition`,
@@ -275,7 +303,7 @@ export function createTaskResources(name: string, spec: TaskResourcesSpec, paren
       runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
       executionRoleArn: executionRole.arn,
       taskRoleArn: taskRole.arn,
-      volumes: [{ name: TMP_VOLUME_NAME }],
+      volumes: spec.writablePaths.map((path) => ({ name: volumeNameFor(path) })),
       containerDefinitions: pulumi.output(container).apply((c) => JSON.stringify([withRepositoryCredentials(c, spec.registryCredentials)])),
       tags: spec.tags,
     },

@@ -99,3 +99,34 @@ describe("AwsBlueprint managed DNS", () => {
     expect(seeded.graph.byType("aws:acm/certificate:Certificate")).toEqual([]);
   });
 });
+
+describe("AwsBlueprint writable-root-filesystem exemption", () => {
+  let exempt: Built;
+  beforeAll(async () => {
+    exempt = await build(testConfig({ name: "rwx", aws: { writableRootFilesystem: ["web"] } }));
+  });
+
+  it("GIVEN staging with the web exempt WHEN built THEN only the web's root filesystem is writable, labelled, and it keeps its writable mounts", () => {
+    const containers = exempt.graph.byType("aws:ecs/taskDefinition:TaskDefinition").map((td) => (JSON.parse(td.inputs.containerDefinitions as string) as Record<string, unknown>[])[0]);
+    const writable = containers.filter((c) => c.readonlyRootFilesystem === false);
+    expect(writable.map((c) => c.name)).toEqual(["web"]);
+    expect(Object.keys(writable[0].dockerLabels as object)).toEqual(["asc.exemption.writable-root-filesystem"]);
+    expect((writable[0].mountPoints as { containerPath: string }[]).map((m) => m.containerPath)).toEqual(["/tmp", "/app/.next/cache"]);
+    expect(containers.filter((c) => c.name !== "web").every((c) => c.readonlyRootFilesystem === true && c.dockerLabels === undefined)).toBe(true);
+  });
+});
+
+describe("AwsBlueprint dev routing on the ALB's shared host", () => {
+  let dev: Built;
+  beforeAll(async () => {
+    dev = await build(testConfig({ name: "devx", tier: "dev", domain: undefined, devOverrides: { httpOnly: true } }));
+  });
+
+  it("GIVEN dev without a domain WHEN built THEN the api rule takes only /health*, /webhooks/* and /.well-known/*, and never /api/v1/*", () => {
+    const conditions = dev.graph.byName("devx-api-listener-rule").inputs.conditions as { pathPattern?: { values: string[] } }[];
+    expect(conditions).toEqual([{ pathPattern: { values: ["/health", "/health/*", "/webhooks/*", "/.well-known/*"] } }]);
+    const matches = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/\./g, "\\.").replace(/\*/g, ".*")}$`).test(path);
+    expect(conditions[0].pathPattern!.values.filter((p) => ["/api/v1/users", "/api/v1/auth/login", "/api/health"].some((path) => matches(p, path)))).toEqual([]);
+    expect(dev.graph.byName("devx-web-listener-rule").inputs.conditions).toEqual([{ pathPattern: { values: ["/*"] } }]);
+  });
+});

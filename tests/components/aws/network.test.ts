@@ -186,8 +186,8 @@ describe("Network", () => {
     const { urn } = await build({ azCount: 2, natGateways: "single" });
     const { graph } = mocked;
     const children = graph.resources.filter((r) => r.urn !== urn);
-    // vpc, igw, 4 subnets, 3 route tables, 3 routes, 4 associations, 1 eip, 1 nat, 5 SGs, 14 rules
-    expect(children).toHaveLength(37);
+    // vpc, igw, 4 subnets, 3 route tables, 3 routes, 4 associations, 1 eip, 1 nat, 5 SGs + the default SG, 14 rules
+    expect(children).toHaveLength(38);
     expect(children.filter((r) => r.parent !== urn).map((r) => r.name)).toEqual([]);
     const untaggable = new Set(["aws:ec2/route:Route", "aws:ec2/routeTableAssociation:RouteTableAssociation"]);
     for (const child of children.filter((r) => !untaggable.has(r.type))) {
@@ -206,6 +206,52 @@ describe("Network", () => {
       cacheSecurityGroupId: "net-cache-sg-id",
       natGatewayCount: 1,
     });
+  });
+
+  it("GIVEN any network WHEN created THEN the VPC's default security group is managed with no ingress and no egress rule", async () => {
+    await build({ azCount: 2, natGateways: "single" });
+    expect(mocked.graph.byName("net-default-sg")).toMatchObject({
+      type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+      inputs: { vpcId: "net-vpc-id", ingress: [], egress: [], tags: { ...TAGS, Name: "net-default-sg" } },
+    });
+  });
+
+  it("GIVEN flowLogs WHEN created THEN all traffic goes to an encrypted log group with that retention, through a role only this account's VPC Flow Logs may assume", async () => {
+    const { network } = await build({ azCount: 2, natGateways: "single", flowLogs: { retentionDays: 365, kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/logs" } });
+    await promiseOf(network.flowLogGroupName!);
+    await new Promise((r) => setTimeout(r, 50));
+    const { graph } = mocked;
+    expect(graph.byName("net-flow-logs").inputs).toEqual({ retentionInDays: 365, kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/logs", tags: { ...TAGS, Name: "net-flow-logs" } });
+    const flowLog = graph.byName("net-flow-log");
+    expect(flowLog.inputs).toEqual({
+      vpcId: "net-vpc-id",
+      trafficType: "ALL",
+      logDestinationType: "cloud-watch-logs",
+      logDestination: "arn:aws:cloudwatch:eu-west-1:123456789012:loggroup/net-flow-logs-mock",
+      iamRoleArn: "arn:aws:iam:eu-west-1:123456789012:role/net-flow-logs-role-mock",
+      maxAggregationInterval: 60,
+      tags: { ...TAGS, Name: "net-flow-log" },
+    });
+    expect(flowLog.dependencies).toContain(graph.byName("net-flow-logs-policy").urn);
+    expect(JSON.parse(graph.byName("net-flow-logs-role").inputs.assumeRolePolicy as string)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{
+        Effect: "Allow",
+        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*" } },
+      }],
+    });
+    const group = "arn:aws:cloudwatch:eu-west-1:123456789012:loggroup/net-flow-logs-mock";
+    expect(JSON.parse(graph.byName("net-flow-logs-policy").inputs.policy as string).Statement).toEqual([
+      { Sid: "WriteFlowLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], Resource: [group, `${group}:*`] },
+      { Sid: "FindLogGroup", Effect: "Allow", Action: ["logs:DescribeLogGroups"], Resource: ["*"] },
+    ]);
+  });
+
+  it("GIVEN no flowLogs WHEN created THEN there is no flow log, no log group and no flow-logs role", async () => {
+    await build({ azCount: 2, natGateways: "single" });
+    expect(mocked.graph.resources.filter((r) => r.name.includes("flow-log")).map((r) => r.name)).toEqual([]);
   });
 
   it("GIVEN explicit availability zones as an Output WHEN created THEN subnets use the first azCount of them", async () => {

@@ -9,6 +9,7 @@ import {
   executionRolePolicy,
   secretArnOf,
   toContainerEnvironment,
+  volumeNameFor,
 } from "../../../src/components/aws/task-definition.js";
 
 const ARN = (name: string) => `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-AbCdEf`;
@@ -118,6 +119,7 @@ describe("containerDefinition", () => {
         region: "eu-west-1",
         logStreamPrefix: "api",
         healthCheck: { command: ["CMD-SHELL", "curl -fsS http://127.0.0.1:8000/health || exit 1"] },
+        writablePaths: ["/tmp"],
       }),
     ).toEqual({
       name: "api",
@@ -138,10 +140,36 @@ describe("containerDefinition", () => {
   });
 
   it("GIVEN no port, command or health check WHEN built THEN there are no port mappings and no command or healthCheck keys", () => {
-    const def = containerDefinition({ name: "worker", image: "img", user: "10001", env, logGroupName: "g", region: "eu-west-1", logStreamPrefix: "worker" });
+    const def = containerDefinition({ name: "worker", image: "img", user: "10001", env, logGroupName: "g", region: "eu-west-1", logStreamPrefix: "worker", writablePaths: ["/tmp"] });
     expect(def.portMappings).toEqual([]);
     expect(Object.keys(def)).not.toContain("command");
     expect(Object.keys(def)).not.toContain("healthCheck");
+    expect(Object.keys(def)).not.toContain("dockerLabels");
+  });
+
+  it("GIVEN the web's writable paths WHEN built THEN each is mounted writable from its own volume, and the root filesystem stays read-only", () => {
+    const def = containerDefinition({ name: "web", image: "img", user: "10001", env, logGroupName: "g", region: "eu-west-1", logStreamPrefix: "web", writablePaths: ["/tmp", "/app/.next/cache"] });
+    expect(def.mountPoints).toEqual([
+      { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+      { sourceVolume: "app-next-cache", containerPath: "/app/.next/cache", readOnly: false },
+    ]);
+    expect(def.readonlyRootFilesystem).toBe(true);
+  });
+
+  it("GIVEN the writable-root-filesystem exemption WHEN built THEN the root filesystem is writable and the container carries the exemption label", () => {
+    const def = containerDefinition({ name: "web", image: "img", user: "10001", env, logGroupName: "g", region: "eu-west-1", logStreamPrefix: "web", writablePaths: ["/tmp"], writableRootFilesystem: true });
+    expect(def.readonlyRootFilesystem).toBe(false);
+    expect(def.dockerLabels).toEqual({ "asc.exemption.writable-root-filesystem": "the image cannot run with a read-only root filesystem (not allowed in production)" });
+  });
+});
+
+describe("volumeNameFor", () => {
+  it.each([["/tmp", "tmp"], ["/app/.next/cache", "app-next-cache"], ["/var/lib/app_data", "var-lib-app_data"]])("GIVEN %s WHEN named THEN the volume is %s", (path, name) => {
+    expect(volumeNameFor(path)).toBe(name);
+  });
+
+  it.each(["tmp", "/app/../etc", "/a b"])("GIVEN %s WHEN named THEN it throws", (path) => {
+    expect(() => volumeNameFor(path)).toThrow(`writable path ${JSON.stringify(path)} is not an absolute container path; pass one such as "/tmp".`);
   });
 });
 
