@@ -239,6 +239,11 @@ export const BlueprintConfigSchema = z.strictObject({
     .string()
     .optional()
     .meta({ description: "Image the one-off migration task or job runs. Unset: asc:images.api. `asc deploy` sets it in memory to the new api image while the services stay on the released images until the migration has succeeded; set it by hand only to do the same with `pulumi up`." }),
+  pulumiOrganization: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a Pulumi organization name (letters, digits, '.', '_', '-')")
+    .optional()
+    .meta({ description: "Pulumi Cloud organization that owns the stack. asc then selects the fully qualified stack <org>/<project>/<profile>, so a CLI logged in to another organization fails instead of opening or creating a different stack. Recommended for staging and production on Pulumi Cloud (asc warns without it)." }),
   holdServices: z
     .boolean()
     .optional()

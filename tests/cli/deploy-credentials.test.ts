@@ -61,4 +61,15 @@ describe("asc deploy proves its cloud credential before anything changes", () =>
     expect(w.commands()).not.toContain("up");
     expect(w.commands()).not.toContain("stack select");
   });
+
+  it("GIVEN asc:pulumiOrganization THEN every CLI call selects the fully qualified stack <org>/<project>/<profile>", async () => {
+    const w = fakePulumiWorld({ "aws-dev": PROFILE.replace("  asc:cloud: aws", "  asc:pulumiOrganization: acme\n  asc:cloud: aws") });
+    w.seedStack("acme/asc/aws-dev", awsStackOutputs({ release: { api: "ghcr.io/acme/api:v1", web: "ghcr.io/acme/web:v1" } }));
+    w.setUpOutputs(awsStackOutputs({ release: { api: "ghcr.io/acme/api:v2", web: "ghcr.io/acme/web:v2" }, taskRevision: 8 }));
+    const { services } = fakeServices({ upCount: () => w.commands().filter((c) => c === "up").length });
+    const result = await w.run(["deploy", "--profile", "aws-dev"], { env: SECRETS, services });
+    expect(result.code).toBe(0);
+    const stacks = new Set(w.invocations().flatMap((i) => (i.argv.includes("--stack") ? [i.argv[i.argv.indexOf("--stack") + 1]] : [])));
+    expect([...stacks]).toEqual(["acme/asc/aws-dev"]);
+  });
 });

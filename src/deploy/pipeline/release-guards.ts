@@ -5,6 +5,9 @@
  *   lacks a rotation would roll the secret back to yet another new value);
  * - asc:holdServices set outside asc deploy (asc sets it itself for a first deploy's provision update).
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
 import { passphraseProblem, passphraseState } from "../../config/passphrase.js";
 import { readProfileFile } from "../../config/profile-file.js";
 import type { GeneratedSecret } from "../../config/schema.js";
@@ -39,7 +42,7 @@ export async function openRunStack(ctx: RunContext, gateway: PulumiGateway, back
   // Refused before any CLI call: an empty passphrase would encrypt with "" or fail to decrypt far from the cause.
   const passphrase = passphraseProblem(passphraseState(file, ctx.env, backend), file.file);
   if (passphrase) throw new AscUserError("The stack's passphrase is missing", [passphrase]);
-  const options = { stackName: ctx.plan.stack, workDir: ctx.profile.root, create: ctx.plan.validate.createStack, ...(secretsProvider ? { secretsProvider } : {}) };
+  const options = { stackName: qualifiedStackName(ctx, backend), workDir: ctx.profile.root, create: ctx.plan.validate.createStack, ...(secretsProvider ? { secretsProvider } : {}) };
   const open = async (o: typeof options) => {
     try {
       return await gateway.openStack(o);
@@ -55,6 +58,27 @@ export async function openRunStack(ctx: RunContext, gateway: PulumiGateway, back
     if (isPulumiCommandFailure(e) && e.kind === "stack-not-found") throw unmigratedFirstDeploy(ctx, "the stack does not exist yet");
     throw e;
   }
+}
+
+/**
+ * The stack to select: `<org>/<project>/<stack>` with asc:pulumiOrganization (Pulumi's fully qualified name, which
+ * the CLI accepts wherever it takes a stack), else the bare name, which Pulumi Cloud resolves in the CLI's current
+ * default organization. Staging and production on Pulumi Cloud without an organization get a warning.
+ */
+export function qualifiedStackName(ctx: RunContext, backend: string | null): string {
+  const org = ctx.profile.config.pulumiOrganization;
+  if (org) return `${org}/${projectName(ctx.profile.root)}/${ctx.plan.stack}`;
+  const cloud = (backend ?? "").trim().toLowerCase().startsWith("https://");
+  if (cloud && ctx.plan.tier !== "dev") {
+    ctx.emitter.emit("validate", { type: "log", level: "warn", message: `the stack is selected by its bare name (${ctx.plan.stack}) in the CLI's default organization; set asc:pulumiOrganization in the profile so a CLI logged in to another organization cannot open a different stack` });
+  }
+  return ctx.plan.stack;
+}
+
+function projectName(root: string): string {
+  const parsed = parseYaml(readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name?: unknown } | null;
+  if (typeof parsed?.name !== "string" || !parsed.name) throw new AscUserError("Pulumi.yaml has no project name", [{ path: "Pulumi.yaml: name", message: "is missing", fix: "set name: in Pulumi.yaml (asc init writes it)" }]);
+  return parsed.name;
 }
 
 /** Staging and production never create their stack implicitly: the backend may be the wrong one. */
