@@ -41,6 +41,19 @@ function run(cwd: string, args: string[], env: Record<string, string> = {}): { c
 
 const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => statSync(path.join(dir, f)).isFile());
 
+const TYPES_CACHE = path.join(REPO_ROOT, "node_modules/.cache/asc-types");
+
+/** The typecheck step's declaration files for src/, when one exists for every source and is newer than it. */
+function freshDeclarations(): string[] | undefined {
+  const sources = readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+  const declarations = sources.map((f) => f.replace(/\.ts$/, ".d.ts"));
+  const fresh = sources.every((f, i) => {
+    const d = path.join(TYPES_CACHE, "src", declarations[i]);
+    return existsSync(d) && statSync(d).mtimeMs >= statSync(path.join(REPO_ROOT, "src", f)).mtimeMs;
+  });
+  return fresh ? declarations : undefined;
+}
+
 let dryRun: PackEntry;
 let tarball: string;
 let user: string;
@@ -50,7 +63,11 @@ beforeAll(() => {
   for (const item of ["package.json", "README.md", "bin", "policy-pack", "schemas", ".github/workflows"]) cpSync(path.join(REPO_ROOT, item), path.join(stage, item), { recursive: true });
   // The build renders `asc --help` by importing the staged CLI, which must resolve asc's dependencies.
   symlinkSync(realpathSync(path.join(REPO_ROOT, "node_modules")), path.join(stage, "node_modules"));
-  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts/build.mjs"), "--types", "--out", path.join(stage, "dist")], { cwd: REPO_ROOT, stdio: "pipe" });
+  // `npm run typecheck` (a step of `npm test`) emits the declaration files as it checks; when they are newer than
+  // every source they are the ones `--types` would emit, so the stage reuses them and skips a second tsc (about 13 s).
+  const declarations = freshDeclarations();
+  execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts/build.mjs"), ...(declarations ? [] : ["--types"]), "--out", path.join(stage, "dist")], { cwd: REPO_ROOT, stdio: "pipe" });
+  if (declarations) for (const file of declarations) cpSync(path.join(TYPES_CACHE, "src", file), path.join(stage, "dist", file));
   [dryRun] = JSON.parse(npm(["pack", "--dry-run", "--json", "--ignore-scripts"], stage)) as PackEntry[];
   const out = testTempDir("asc-tarball-");
   const [packed] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", out], stage)) as PackEntry[];
