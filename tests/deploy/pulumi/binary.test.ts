@@ -34,7 +34,7 @@ describe("findPulumiBinary", () => {
   it("GIVEN ASC_PULUMI_COMMAND THEN it wins over PATH", () => {
     const chosen = executable(path.join(base, "opt", "pulumi"));
     executable(path.join(base, "other", "bin"));
-    const found = findPulumiBinary({ env: { ASC_PULUMI_COMMAND: chosen, PATH: path.join(base, "other", "bin") } })!;
+    const found = findPulumiBinary({ env: { ASC_PULUMI_COMMAND: chosen, PATH: path.join(base, "other", "bin") }, projectRoot: base })!;
     expect([found.command, found.source]).toEqual([chosen, "ASC_PULUMI_COMMAND"]);
   });
 
