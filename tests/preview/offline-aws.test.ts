@@ -178,6 +178,14 @@ describe("offline preview of aws-production", () => {
   });
 });
 
+describe("the migration's least privilege", () => {
+  it("GIVEN production THEN the migration task role has no policy (it needs only DATABASE_URL), while the api's task role keeps the app's grants", () => {
+    const policies = ofType("aws:iam/rolePolicy:RolePolicy").map((p) => p.name);
+    expect(policies).toContain("asc-prod-api-task-policy");
+    expect(policies.filter((n) => n.startsWith("asc-prod-migrate-"))).toEqual(["asc-prod-migrate-execution-policy"]);
+  });
+});
+
 describe("the production database's lifecycle settings", () => {
   it("GIVEN production THEN the final snapshot is named with a random suffix kept by the instance's replacing inputs, and changes wait for the maintenance window", () => {
     const db = one("aws:rds/instance:Instance");

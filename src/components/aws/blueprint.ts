@@ -237,7 +237,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       clusterArn: cluster.arn,
       subnetIds: network.privateSubnetIds,
       securityGroupId: network.migrationSecurityGroupId,
-      taskRoleStatements: appStatements,
+      // No task-role grants: a migration needs only DATABASE_URL, which the execution role injects (app-contract.md,
+      // "Migrations"), not the app's S3 and secret-write access.
       registryCredentials: config.aws.registryCredentials,
       writablePaths: writablePathsOf("migrate"),
       writableRootFilesystem: config.aws.writableRootFilesystem?.includes(IMAGE_OF.migrate) ?? false,
