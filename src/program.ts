@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackOutputs } from "./contract/stack-outputs.js";
 import type { BlueprintConfig } from "./config/schema.js";
 import { ENCRYPTED_PLACEHOLDER } from "./config/load.js";
-import { CONTRACT_OUTPUT, RELEASE_OUTPUT, releaseRecord } from "./config/release-images.js";
+import { CONTRACT_OUTPUT, readReleaseRecord, RELEASE_OUTPUT, releaseRecord, withReleasedImages, type ReleaseRecord } from "./config/release-images.js";
 import { contractFromStackOutputs } from "./contract/from-outputs.js";
 import { operatorSecretValues } from "./contract/operator-secrets.js";
 import type { SecretVariable } from "./contract/types.js";
@@ -71,13 +71,47 @@ export async function defineStack(config: BlueprintConfig, options: DefineStackO
   return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
 }
 
+/**
+ * The release a plain `pulumi up` keeps: the stack's own `release` output, read through a StackReference to the
+ * stack's fully qualified name. The engine answers a StackReference from the stack's latest persisted snapshot
+ * (pkg/backend/backend.go backendClient.GetStackOutputs → Stack.SnapshotStackOutputs, "the stack outputs of the
+ * latest deployment snapshot"; Pulumi Cloud requires the <org>/<project>/<stack> form, pkg/backend/httpstate), and
+ * the root stack's outputs there are the previous update's until this program registers its own at the end. That a
+ * stack may reference itself this way is undocumented Pulumi behaviour (docs/architecture.md); asc's tests check
+ * the program's side under mocks, not the engine's.
+ */
+export async function releasedByOwnStack(): Promise<ReleaseRecord | undefined> {
+  const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  const self = new pulumi.StackReference("asc-own-release", { name });
+  const details = await self.getOutputDetails(RELEASE_OUTPUT);
+  return readReleaseRecord(details.value ?? details.secretValue);
+}
+
+/**
+ * The config a plain `pulumi up` deploys: once the stack has a release, its images (the profile's asc:images only
+ * seed the first release). A profile image that differs is reported as not applied; epochs behind the release are
+ * refused, as `asc deploy` refuses them.
+ */
+export function configForPlainUp(config: BlueprintConfig, released: ReleaseRecord | undefined, warn: (message: string) => void): BlueprintConfig {
+  if (!released) return config;
+  for (const service of ["api", "web"] as const) {
+    if (config.images[service] !== released.services[service]) warn(`asc:images.${service} ${config.images[service]} in the profile is not applied: the stack's release runs ${released.services[service]} (release it with asc deploy --image ${service}=${config.images[service]})`);
+  }
+  const behind = Object.entries(released.rotation ?? {}).filter(([k, n]) => (config.secrets?.rotation?.[k as keyof NonNullable<ReleaseRecord["rotation"]>] ?? 0) < (n ?? 0));
+  if (behind.length) {
+    throw new pulumi.RunError(`The profile's rotation epochs are behind the stack's release (${behind.map(([k, n]) => `asc:secrets.rotation.${k} ${config.secrets?.rotation?.[k as keyof NonNullable<ReleaseRecord["rotation"]>] ?? 0} < ${n}`).join(", ")}): this update would roll the rotated secrets back. Commit or pull the rotated profile, then run again.`);
+  }
+  return withReleasedImages(config, released);
+}
+
 /** Entry point for the Pulumi engine. */
 export default async function main(): Promise<Record<string, unknown>> {
   const { loadProfileFromRuntime } = await import("./config/load.js");
   const { isAscUserError, formatProblems } = await import("./errors.js");
   try {
     const profile = loadProfileFromRuntime(pulumi.runtime.allConfig(), pulumi.getStack(), process.env, new Date());
-    return await defineStack(profile.config, { profile: profile.profile, mode: "deploy" });
+    const config = configForPlainUp(profile.config, await releasedByOwnStack(), (m) => void pulumi.log.warn(m));
+    return await defineStack(config, { profile: profile.profile, mode: "deploy" });
   } catch (e) {
     // A user error stops the update before any resource is registered, with the same message the CLI shows.
     if (isAscUserError(e)) throw new pulumi.RunError(`${e.title}\n${formatProblems(e.problems)}`);

@@ -22,7 +22,8 @@ const STAGING = {
 
 let graph: GraphCapture;
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(offlineMocks({ region: "eu-west-1" }), "asc", "aws-staging", false);
+  // The engine always names the organization ("organization" on a DIY backend); the program reads its own release by it.
+  await pulumi.runtime.setMocks(offlineMocks({ region: "eu-west-1" }), "asc", "aws-staging", false, "organization");
   graph = captureGraph();
 });
 

@@ -123,6 +123,8 @@ export function offlineMocks(options: OfflineMockOptions): pulumi.runtime.Mocks 
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
       const { type, name, inputs } = args;
+      // Offline there is no stack to reference: a StackReference (the program reading its own release) finds no outputs.
+      if (type === "pulumi:pulumi:StackReference") return { id: String(inputs.name ?? name), state: { ...inputs, outputs: {}, secretOutputNames: [] } };
       if (type === "random:index/randomId:RandomId") {
         // Not a secret (it names things): a stable hex string of byteLength bytes, as the real resource gives.
         const bytes = typeof inputs.byteLength === "number" ? inputs.byteLength : 8;

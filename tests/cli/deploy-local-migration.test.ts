@@ -40,7 +40,7 @@ function world(migration: string): FakePulumiWorld {
 async function deployLocally(w: FakePulumiWorld, databaseUrl: string) {
   const { services } = fakeServices({ upCount: () => w.commands().filter((c) => c === "up").length });
   const { migrationRunner: _platformFake, ...rest } = services;
-  return w.run(["deploy", "--profile", "aws-dev", "--migration-runner", "local"], { env: { ASC_OPENAI_API_KEY: "sk-test-openai-KNOWN-0007", DATABASE_URL: databaseUrl }, services: rest });
+  return w.run(["deploy", "--profile", "aws-dev", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`, "--migration-runner", "local"], { env: { ASC_OPENAI_API_KEY: "sk-test-openai-KNOWN-0007", DATABASE_URL: databaseUrl }, services: rest });
 }
 
 describe("asc deploy with a local migration against a real Postgres", () => {

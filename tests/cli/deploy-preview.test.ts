@@ -48,7 +48,9 @@ function releasedWorld(): FakePulumiWorld {
 async function deploy(world: FakePulumiWorld, argv: string[], env: Record<string, string> = {}, prompt?: (q: string) => Promise<string>) {
   const { services, calls } = fakeServices({ upCount: () => world.commands().filter((c) => c === "up").length });
   const profile = argv.includes("--profile") ? [] : ["--profile", "aws-dev"];
-  const result = await world.run(["deploy", ...profile, ...argv], { env: { ...SECRETS, ...env }, services, ...(prompt ? { prompt } : {}) });
+  // The release is stack state: releasing the profile's V2 onto a stack at V1 takes --image.
+  const images = argv.includes("--image") || argv.includes("--profile") ? [] : ["--image", `api=${V2.api}`, "--image", `web=${V2.web}`];
+  const result = await world.run(["deploy", ...profile, ...images, ...argv], { env: { ...SECRETS, ...env }, services, ...(prompt ? { prompt } : {}) });
   return { ...result, calls };
 }
 

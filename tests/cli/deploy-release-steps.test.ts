@@ -52,7 +52,7 @@ describe("release steps after the migration", () => {
     const w = world();
     const seen: MigrationRequest[] = [];
     const { services } = fakeServices({ upCount: ups(w), migration: async (request) => (seen.push(request), migrationResult("succeeded", [`ran ${request.command.join(" ")}`])) });
-    const result = await w.run(["deploy", "--profile", "aws-dev"], { env: SECRETS, services });
+    const result = await w.run(["deploy", "--profile", "aws-dev", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], { env: SECRETS, services });
     expect(result.code).toBe(0);
     expect(seen.map((r) => [r.command.join(" "), r.image, (r.target as { taskDefinitionArn: string }).taskDefinitionArn.split("/").pop()])).toEqual([
       ["alembic -c alembic.ini upgrade heads", V2.api, "app-migrate:8"],
@@ -72,7 +72,7 @@ describe("release steps after the migration", () => {
     const w = world();
     const seen: string[] = [];
     const { services, calls } = fakeServices({ upCount: ups(w), migration: async (request) => (seen.push(request.command[0]), migrationResult(request.command[0] === "python" ? "failed" : "succeeded")) });
-    const result = await w.run(["deploy", "--profile", "aws-dev"], { env: SECRETS, services });
+    const result = await w.run(["deploy", "--profile", "aws-dev", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], { env: SECRETS, services });
     expect(result.code).toBe(5);
     expect(seen).toEqual(["alembic", "python"]);
     const report = w.reports()[0].json;
@@ -88,7 +88,7 @@ describe("release steps after the migration", () => {
     w.setUpOutputs(awsStackOutputs({ release: V2, taskRevision: 8 }));
     const seen: string[] = [];
     const { services } = fakeServices({ upCount: ups(w), migration: async (request) => (seen.push(request.command[0]), migrationResult("succeeded")) });
-    const result = await w.run(["deploy", "--profile", "aws-dev"], { env: SECRETS, services });
+    const result = await w.run(["deploy", "--profile", "aws-dev", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], { env: SECRETS, services });
     expect(result.code).toBe(5);
     expect(seen).toEqual(["alembic"]);
     expect(w.reports()[0].json.error).toContain('release step "seed" is in asc:migrations.steps but not in the stack');

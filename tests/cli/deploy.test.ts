@@ -59,7 +59,9 @@ const onlyReport = (world: FakePulumiWorld) => {
 async function deploy(world: FakePulumiWorld, argv: string[], fakes: Omit<FakeServiceOptions, "upCount"> = {}, extra: Parameters<FakePulumiWorld["run"]>[1] = {}) {
   const { services, calls } = fakeServices({ upCount: ups(world), ...fakes });
   const profile = argv.includes("--profile") ? [] : ["--profile", "aws-dev"];
-  const result = await world.run(["deploy", ...profile, ...argv], { ...extra, env: { ...SECRETS, ...extra.env }, services });
+  // The release is stack state: releasing the profile's V2 onto a stack at V1 takes --image.
+  const images = argv.includes("--profile") || argv.includes("--image") ? [] : ["--image", `api=${V2.api}`, "--image", `web=${V2.web}`];
+  const result = await world.run(["deploy", ...profile, ...images, ...argv], { ...extra, env: { ...SECRETS, ...extra.env }, services });
   return { ...result, calls };
 }
 

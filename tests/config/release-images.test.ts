@@ -1,4 +1,4 @@
-import { migrationImageOf, readReleaseRecord, releaseRecord, sameServiceImages } from "../../src/config/release-images.js";
+import { migrationImageOf, readReleaseRecord, releaseRecord, requestedImageServices, sameServiceImages, targetImages, unappliedImages } from "../../src/config/release-images.js";
 
 const images = { api: "ghcr.io/acme/api:v2", web: "ghcr.io/acme/web:v2" };
 
@@ -28,5 +28,29 @@ describe("release images", () => {
 
   it("GIVEN two image pairs THEN they are the same only when both images match", () => {
     expect([sameServiceImages(images, { ...images }), sameServiceImages(images, { ...images, web: "x" })]).toEqual([true, false]);
+  });
+});
+
+describe("the images a run deploys", () => {
+  const profile = { api: "api:3", web: "web:3" };
+  const released = { api: "api:2", web: "web:2" };
+  it.each([
+    ["nothing released yet: the profile's", [], undefined, profile],
+    ["a release and nothing requested: the release's", [], released, released],
+    ["only --image api requested: api from the profile, web from the release", ["api"], released, { api: "api:3", web: "web:2" }],
+    ["both requested", ["api", "web"], released, profile],
+  ] as const)("GIVEN %s", (_label, requested, rel, expected) => {
+    expect(targetImages(profile, requested, rel)).toEqual(expected);
+  });
+
+  it("GIVEN a profile that differs from the release THEN the services not requested are not applied", () => {
+    expect(unappliedImages(profile, ["web"], released)).toEqual([{ service: "api", profile: "api:3", released: "api:2" }]);
+    expect(unappliedImages(profile, [], undefined)).toEqual([]);
+  });
+
+  it("GIVEN provenance THEN --image, --set and ASC_IMAGES__* count as requested, the file does not", () => {
+    expect(requestedImageServices(new Map([["images.api", "flag --image api"], ["images.web", "stacks/Pulumi.p.yaml"]]))).toEqual(["api"]);
+    expect(requestedImageServices(new Map([["images.web", "env ASC_IMAGES__WEB"]]))).toEqual(["web"]);
+    expect(requestedImageServices(new Map([["images", "stacks/Pulumi.p.yaml"]]))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * and the policy results. Exit 3 on a mandatory violation, 4 when the preview fails; secrets are redacted.
  */
 import type { LoadedProfile } from "../../config/load.js";
-import { CONTRACT_OUTPUT } from "../../config/release-images.js";
+import { CONTRACT_OUTPUT, describeUnapplied, readReleaseRecord, RELEASE_OUTPUT, requestedImageServices, targetImages, unappliedImages, type ServiceImages, type UnappliedImage } from "../../config/release-images.js";
 import { ExitCode } from "../../errors.js";
 import type { CliContext } from "../context.js";
 import type { ContractChange, ContractView } from "./env-contract-io.js";
@@ -17,6 +17,11 @@ export interface OnlinePreviewResult {
   readonly resources: { readonly op: string; readonly name: string; readonly type: string; readonly urn: string }[];
   readonly diagnostics: { readonly severity: string; readonly message: string }[];
   readonly contract: { readonly changes: ContractChange[]; readonly note?: string };
+  /**
+   * The images the preview deploys (what asc deploy would: --image, else the stack's release) and the profile's
+   * asc:images that differ from the release and are not applied.
+   */
+  readonly images: { readonly target: ServiceImages; readonly released: ServiceImages | null; readonly notApplied: readonly UnappliedImage[] };
   /** source: the offline evaluation, or the pack as the engine ran it in `pulumi preview`. */
   readonly policies: readonly { readonly policy: string; readonly urn: string; readonly enforcement: string; readonly message: string; readonly source: "offline" | "engine" }[];
   readonly error?: string;
@@ -26,6 +31,8 @@ function render(r: OnlinePreviewResult): string {
   const out = [`Preview of ${r.profile} (stack ${r.stack}): ${Object.entries(r.changes).map(([op, n]) => `${op} ${n}`).join(", ") || "no changes"}`];
   for (const res of r.resources) out.push(`  ${res.op.padEnd(8)} ${res.name}  ${res.type}`);
   for (const d of r.diagnostics) out.push(`  ${d.severity}: ${d.message}`);
+  out.push("", `Images: api ${r.images.target.api}, web ${r.images.target.web}${r.images.released ? "" : " (nothing released yet)"}`);
+  for (const u of r.images.notApplied) out.push(`  not applied: ${describeUnapplied(u)}`);
   if (r.error) out.push("", `preview failed:\n${r.error}`);
   out.push("", `Env contract vs the deployed stack: ${r.contract.changes.length} change(s)${r.contract.note ? ` (${r.contract.note})` : ""}`);
   for (const c of r.contract.changes) out.push(`  ${c.change === "added" ? "+" : c.change === "removed" ? "-" : "~"} ${c.service} ${c.name}: ${c.before ?? ""}${c.change === "changed" ? " → " : ""}${c.after ?? ""}`);
@@ -52,7 +59,14 @@ export async function runOnlinePreview(ctx: CliContext, profile: LoadedProfile &
   const services = { ...defaultPipelineServices({ env: ctx.env, projectRoot: profile.root, debug: options.debug }), ...ctx.services };
   const { stack, outputs } = await openDeployedStack(ctx, profile.root, profile.profile);
   secrets.add(...secretStrings(outputs));
-  const config = await withDecryptedSecrets(profile.config, stack, secrets);
+  const decrypted = await withDecryptedSecrets(profile.config, stack, secrets);
+  // Preview what asc deploy would deploy: the release is stack state, the profile's other images are not applied.
+  const released = readReleaseRecord(plainOutputs(outputs)[RELEASE_OUTPUT])?.services;
+  const requested = requestedImageServices(profile.provenance);
+  const target = targetImages(profile.config.images, requested, released);
+  const images: OnlinePreviewResult["images"] = { target, released: released ?? null, notApplied: unappliedImages(profile.config.images, requested, released) };
+  const { configForImages } = await import("../../deploy/pipeline/stack-update.js");
+  const config = configForImages(decrypted, { services: target, migration: target.api });
 
   const resources: OnlinePreviewResult["resources"] = [];
   const diagnostics: OnlinePreviewResult["diagnostics"] = [];
@@ -101,7 +115,7 @@ export async function runOnlinePreview(ctx: CliContext, profile: LoadedProfile &
   if (engine.policies().some((p) => p.enforcement === "mandatory")) exitCode = ExitCode.policyViolation;
   if (exitCode === ExitCode.ok && policies.some((p) => p.enforcement === "mandatory")) exitCode = ExitCode.policyViolation;
 
-  const result: OnlinePreviewResult = { version: 1, profile: profile.profile, stack: profile.profile, changes, resources, diagnostics, contract, policies, ...(error ? { error } : {}) };
+  const result: OnlinePreviewResult = { version: 1, profile: profile.profile, stack: profile.profile, changes, resources, diagnostics, contract, images, policies, ...(error ? { error } : {}) };
   const { redactDeep } = await import("../../deploy/redact.js");
   const safe = redactDeep(result, secrets.redact);
   ctx.stdout.write(options.json ? `${JSON.stringify(safe, null, 2)}\n` : render(safe));

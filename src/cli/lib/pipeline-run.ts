@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { LoadedProfile } from "../../config/load.js";
+import { requestedImageServices } from "../../config/release-images.js";
 import type { ExitCode } from "../../errors.js";
 import { createEmitter } from "../../deploy/pipeline/events.js";
 import { executeRun, type RunOutcome } from "../../deploy/pipeline/executor.js";
@@ -43,7 +44,8 @@ export async function runPipeline(
   options: PipelineOptions,
 ): Promise<RunOutcome> {
   const runId = newRunId(ctx.now());
-  const plan = planRun({ ...request, runId, profile: profile.profile, config: profile.config, interactive: ctx.prompt !== undefined });
+  const requestedImages = request.requestedImages ?? requestedImageServices(profile.provenance);
+  const plan = planRun({ ...request, requestedImages, runId, profile: profile.profile, config: profile.config, interactive: ctx.prompt !== undefined });
   const secrets = SecretValues.forProfile(profile.config, ctx.env);
   const kind = chooseRenderer(options.json, ctx.stdout);
   const sink = createRenderer(kind, kind === "ndjson" ? ctx.stdout : redacting(ctx.stdout, secrets));

@@ -31,7 +31,7 @@ type PhaseFn = (ctx: RunContext, state: RunState) => Promise<void | PhaseSkipped
 
 async function provisionPhase(ctx: RunContext, state: RunState): Promise<void> {
   if (ctx.plan.kind === "migrate" && !state.previous) throw new PhaseFailure(`the stack ${ctx.plan.stack} records no released images to hold the services at: run asc deploy first`, ExitCode.userError);
-  const step = planProvision(ctx.plan, state.previous);
+  const step = planProvision({ ...ctx.plan, images: state.images }, state.previous);
   state.provision = step.services;
   state.servicesAtTarget = step.services === "rolled" || ctx.plan.kind === "migrate";
   state.migrationImage = step.images.migration;
@@ -65,7 +65,7 @@ function checkMigrationMoved(state: RunState, before: RunState["outputs"], image
 
 async function releasePhase(ctx: RunContext, state: RunState): Promise<void | PhaseSkipped> {
   if (state.servicesAtTarget) return new PhaseSkipped("the services already run these images");
-  const images = { services: ctx.plan.images, migration: ctx.plan.images.api };
+  const images = { services: state.images, migration: state.images.api };
   state.phaseImages.release = images;
   const since = ctx.now();
   await runStackUpdate(ctx, state, "release", images);
@@ -135,9 +135,9 @@ export function needsRollback(exitCode: number, failedPhase: PhaseName | undefin
 /** After a failed verification or release: redeploy the release the stack ran before (migrations are not reverted). */
 async function rollbackAfterFailure(ctx: RunContext, state: RunState): Promise<number | undefined> {
   const previous = state.previous;
-  if (!previous || sameServiceImages(previous.services, ctx.plan.images)) {
+  if (!previous || sameServiceImages(previous.services, state.images)) {
     const message = previous ? "the previous release ran the same images" : "no previous release is recorded";
-    state.rollback = { images: previous?.services ?? ctx.plan.images, result: "skipped", message };
+    state.rollback = { images: previous?.services ?? state.images, result: "skipped", message };
     recordNotRun(ctx, state, "rollback", message);
     ctx.emitter.emit("rollback", { type: "log", level: "warn", message: `rollback not possible: ${message}` });
     return undefined;
@@ -172,7 +172,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
     backend: state.backend,
     pulumiVersion: state.gateway?.version ?? null,
     migrations: ctx.plan.migrations,
-    images: { target: ctx.plan.images, previous: state.previous?.services ?? null, migration: state.migration ? (state.migrationImage ?? null) : null, digests: { api: digestOf(ctx.plan.images.api), web: digestOf(ctx.plan.images.web) } },
+    images: { target: state.images, previous: state.previous?.services ?? null, migration: state.migration ? (state.migrationImage ?? null) : null, digests: { api: digestOf(state.images.api), web: digestOf(state.images.web) } },
     phases: state.phases,
     changes: state.changes,
     policies: { results: state.policies, engine: Object.values(state.previews).flatMap((p) => p?.policies ?? []), exemptions: usedExemptions(state) },
@@ -189,7 +189,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
 }
 
 export function initialState(ctx: RunContext): RunState {
-  return { backend: null, config: ctx.profile.config, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], previews: {}, drift: {}, migration: null, releaseSteps: [], health: [], rollout: {}, rollback: null, error: null };
+  return { backend: null, config: ctx.profile.config, images: ctx.plan.images, servicesAtTarget: false, phases: [], phaseImages: {}, changes: {}, policies: [], previews: {}, drift: {}, migration: null, releaseSteps: [], health: [], rollout: {}, rollback: null, error: null };
 }
 
 export async function executeRun(ctx: RunContext): Promise<RunOutcome> {

@@ -31,7 +31,7 @@ export async function migratePhase(ctx: RunContext, state: RunState): Promise<vo
   if (ctx.plan.migrationRunner === "platform" && (!platformTarget || (platformTarget.cloud !== "aws" && platformTarget.cloud !== "azure"))) {
     throw new PhaseFailure("the stack has no `migration` output to run the migration with (it is not deployed, or was deployed by an older asc): run asc deploy first", ExitCode.migrationFailed);
   }
-  const image = state.migrationImage ?? readReleaseRecord(outputs[RELEASE_OUTPUT])?.migration ?? ctx.plan.images.api;
+  const image = state.migrationImage ?? readReleaseRecord(outputs[RELEASE_OUTPUT])?.migration ?? state.images.api;
   state.migrationImage = image;
   let env;
   try {
@@ -65,7 +65,7 @@ async function runReleaseSteps(ctx: RunContext, state: RunState, outputs: Partia
     if (migrationTarget.cloud !== "local" && !platform) {
       throw new PhaseFailure(`release step "${step.name}" is in asc:migrations.steps but not in the stack (no task definition or job for it): run asc deploy so the stack creates it`, ExitCode.migrationFailed);
     }
-    const image = platform?.image ?? step.image ?? state.migrationImage ?? ctx.plan.images.api;
+    const image = platform?.image ?? step.image ?? state.migrationImage ?? state.images.api;
     const target = migrationTarget.cloud === "local" ? migrationTarget : platform!.target;
     const runner = await ctx.services.migrationRunner(target);
     ctx.emitter.emit("migrate", { type: "log", level: "info", message: `release step ${step.name}: running ${step.command.join(" ")} in ${image}` });

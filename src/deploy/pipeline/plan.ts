@@ -3,7 +3,7 @@
  * kept apart from the executor that carries it out. Built from the resolved profile and the flags.
  */
 import type { BlueprintConfig } from "../../config/schema.js";
-import { sameServiceImages, type ReleaseRecord, type ServiceImages } from "../../config/release-images.js";
+import { sameServiceImages, SERVICE_NAMES, type ReleaseRecord, type ServiceImages, type ServiceName } from "../../config/release-images.js";
 import type { PhaseName } from "./events.js";
 
 export const RUN_PLAN_VERSION = 1;
@@ -29,6 +29,8 @@ export interface RunRequest {
   readonly rollbackOnFailure: boolean;
   /** Rollback: the images to redeploy (from an earlier report). Default: asc:images. */
   readonly images?: ServiceImages;
+  /** Services whose asc:images value was asked for on this run (--image, ASC_IMAGES__*); the others keep the release. */
+  readonly requestedImages?: readonly ServiceName[];
   /** asc migrate --image: the image to migrate to, with the services held where they are. */
   readonly migrationImage?: string;
   /** @default "platform" */
@@ -45,8 +47,12 @@ export interface RunPlan {
   readonly stack: string;
   readonly cloud: BlueprintConfig["cloud"];
   readonly tier: BlueprintConfig["tier"];
-  /** The images the services run when the run succeeds. */
+  /**
+   * The images asked for: asc:images (with --image), or the rollback's. Only the `requested` ones are deployed once
+   * the stack has a release; the others keep the released image (validate resolves the target).
+   */
   readonly images: ServiceImages;
+  readonly requested: readonly ServiceName[];
   readonly migrationImage?: string;
   readonly migrations: MigrationsMode;
   readonly migrationRunner: MigrationRunnerChoice;
@@ -97,6 +103,7 @@ export function planRun(request: RunRequest): RunPlan {
     cloud: request.config.cloud,
     tier: request.config.tier,
     images: request.images ?? { api: request.config.images.api, web: request.config.images.web },
+    requested: request.images ? SERVICE_NAMES : (request.requestedImages ?? []),
     ...(request.migrationImage ? { migrationImage: request.migrationImage } : {}),
     migrations,
     migrationRunner: request.migrationRunner ?? "platform",

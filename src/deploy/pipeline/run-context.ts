@@ -71,6 +71,8 @@ export interface RunState {
   config: BlueprintConfig;
   /** The release the stack ran before this run. */
   previous?: ReleaseRecord;
+  /** The images the services run when the run succeeds: the plan's requested ones, the release's for the rest (set in validate). */
+  images: ServiceImages;
   outputs?: StackOutputValues;
   /** The images the migration should run (set by the stack update that moved the migration). */
   migrationImage?: string;

@@ -6,7 +6,7 @@
  * preview (Pulumi's update plans are experimental); when its changes differ, the run says so. A locked stack or a
  * failed update is exit 4.
  */
-import type { ReleaseRecord } from "../../config/release-images.js";
+import { formatUpdateMessage, type ReleaseRecord } from "../../config/release-images.js";
 import type { BlueprintConfig } from "../../config/schema.js";
 import { AscUserError, ExitCode } from "../../errors.js";
 import type { PlanPolicyResult } from "../../preview/plan.js";
@@ -31,8 +31,12 @@ export function configForImages(config: BlueprintConfig, images: ReleaseRecord, 
   return images.migration === services.api ? { ...rest, images: services, ...hold } : { ...rest, images: services, migrationImage: images.migration, ...hold };
 }
 
+/**
+ * The update message records the release this update deploys (services, migration, rotation epochs): `pulumi stack
+ * history` keeps it on every backend, and `asc rollback` reads earlier releases from there.
+ */
 export const updateMessage = (runId: string, phase: PhaseName, images: ReleaseRecord, options: StackUpdateOptions = {}): string =>
-  `asc ${runId} ${phase}: services api=${images.services.api} web=${images.services.web}${options.holdServices ? " (held: not started)" : ""}; migration ${images.migration}`;
+  formatUpdateMessage({ runId, phase, held: options.holdServices ?? false, release: images });
 
 /** Counts the steps the engine finished (`resOutputsEvent`, by op) and the ones that failed (`resOpFailedEvent`). */
 export function countStep(event: EngineEvent, counts: Record<string, number>): void {
@@ -54,7 +58,7 @@ export function confirmationQuestion(ctx: RunContext, state: RunState, phase: Ph
   const from = state.previous ? `api ${state.previous.services.api}, web ${state.previous.services.web}` : "(nothing released yet)";
   const lost = destructive(changes);
   return [
-    `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from} → api ${ctx.plan.images.api}, web ${ctx.plan.images.web}.`,
+    `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from} → api ${state.images.api}, web ${state.images.web}.`,
     `pulumi preview of the ${phase} update: ${describeCounts(changes)}`,
     ...diffLines(changes),
     ...(lost.length ? [`WARNING: this ${lost.map((e) => e.op).includes("delete") ? "replaces or deletes" : "replaces"} stateful resources, whose data is lost: ${lost.map((e) => `${e.name} (${e.stateful}, ${e.op})`).join(", ")}`] : []),
@@ -116,7 +120,7 @@ export async function runStackUpdate(ctx: RunContext, state: RunState, phase: Ph
   const applied: Record<string, number> = {};
   const { writePolicyPackConfig } = await import("../pulumi/policy-pack.js");
   const policyPack = await writePolicyPackConfig(ctx.profile.root, profile, config);
-  const run = { program, message: updateMessage(ctx.plan.runId, phase, images, options), signal: ctx.signal, policyPack };
+  const run = { program, message: updateMessage(ctx.plan.runId, phase, { ...images, rotation: { ...state.config.secrets?.rotation } }, options), signal: ctx.signal, policyPack };
   // The Automation API's up runs `pulumi up --skip-preview` (automation/stack.js), so asc previews first.
   const previewed = await previewBeforeUp(ctx, state, phase, run);
   ctx.emitter.emit(phase, { type: "log", level: "info", message: `pulumi up: services api=${images.services.api} web=${images.services.web}${options.holdServices ? " held (first deploy: created, not started, until the migration succeeded)" : ""}, migration ${images.migration}` });

@@ -6,7 +6,7 @@
 import { backendSource, configuredBackend, fileBackendProblem } from "../../config/backend.js";
 import { ENCRYPTED_PLACEHOLDER } from "../../config/load.js";
 import { isPinnedByDigest, parseImageRef } from "../../config/image-ref.js";
-import { readReleaseRecord, RELEASE_OUTPUT, type ReleaseRecord } from "../../config/release-images.js";
+import { describeUnapplied, readReleaseRecord, RELEASE_OUTPUT, targetImages, unappliedImages, type ReleaseRecord } from "../../config/release-images.js";
 import { readProfileFile } from "../../config/profile-file.js";
 import { SECRET_CONFIG_KEYS, type BlueprintConfig } from "../../config/schema.js";
 import { describeSources } from "../credentials/session.js";
@@ -91,6 +91,17 @@ function previousRelease(ctx: RunContext, state: RunState): ReleaseRecord | unde
   return images ? { services: images, migration: images.api } : undefined;
 }
 
+/**
+ * The release is stack state: what the services run changes only when asked (--image, a rollback), so a deploy from
+ * a checkout with other asc:images (stale, or edited and not yet released) keeps the released images and says so.
+ */
+function resolveTargetImages(ctx: RunContext, state: RunState): void {
+  if (ctx.plan.kind === "verify") return;
+  const released = state.previous?.services;
+  state.images = targetImages(ctx.plan.images, ctx.plan.requested, released);
+  for (const u of unappliedImages(ctx.plan.images, ctx.plan.requested, released)) ctx.emitter.emit("validate", { type: "log", level: "warn", message: `${describeUnapplied(u)}; this ${ctx.plan.kind} keeps ${u.released}` });
+}
+
 /** A production run without a stack update (asc migrate of the recorded image) confirms here. */
 async function confirmWithoutUpdate(ctx: RunContext, state: RunState): Promise<void> {
   const from = state.previous ? `api ${state.previous.services.api}, web ${state.previous.services.web}` : "(nothing released yet)";
@@ -148,6 +159,7 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   state.outputs = await state.stack.outputs();
   ctx.secrets.add(...secretStrings(state.outputs));
   state.previous = previousRelease(ctx, state);
+  resolveTargetImages(ctx, state);
   refuseUnsafeRelease(ctx, state);
   await proveCloudCredentials(ctx, state);
   // A production prompt is asked before the first update, with its preview's diff (stack-update.ts); onValidated

@@ -29,7 +29,7 @@ export async function verifyPhase(ctx: RunContext, state: RunState): Promise<voi
     throw new PhaseFailure(`${failed.length} of ${results.length} health check(s) failed:\n${lines.join("\n")}`, ExitCode.verificationFailed);
   }
   // Healthy endpoints may be served by the previous release (a rolled-back deployment): ask the platform.
-  const released = readReleaseRecord(plainOutputs(state.outputs)[RELEASE_OUTPUT])?.services ?? ctx.plan.images;
+  const released = readReleaseRecord(plainOutputs(state.outputs)[RELEASE_OUTPUT])?.services ?? state.images;
   await confirmRollout(ctx, state, "verify", released, ExitCode.verificationFailed);
   if (ctx.expectVersion) {
     const { expectVersion } = await import("../health/verify-health.js");

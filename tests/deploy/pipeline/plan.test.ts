@@ -45,6 +45,7 @@ describe("planRun", () => {
       cloud: "aws",
       tier: "staging",
       images: { api: staging.images.api, web: staging.images.web },
+      requested: [],
       migrations: "release",
       migrationRunner: "platform",
       phases: ["validate", "provision", "migrate", "release", "verify"],
@@ -73,6 +74,8 @@ describe("planRun", () => {
 
   it("GIVEN rollback images THEN they are the plan's target", () => {
     expect(planRun(request({ kind: "rollback", images: { api: "a:1", web: "w:1" } })).images).toEqual({ api: "a:1", web: "w:1" });
+    expect(planRun(request({ kind: "rollback", images: { api: "a:1", web: "w:1" } })).requested).toEqual(["api", "web"]);
+    expect(planRun(request({ requestedImages: ["web"] })).requested).toEqual(["web"]);
   });
 });
 

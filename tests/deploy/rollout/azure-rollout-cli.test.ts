@@ -75,7 +75,7 @@ describe("asc deploy on Azure: a revision that never became ready", () => {
         return checkContainerAppsRollout(client, request);
       },
     });
-    const { code, stdout } = await world.run(["deploy", "--profile", "azure-dev", "--migrations", "skip"], { env: SECRETS, services });
+    const { code, stdout } = await world.run(["deploy", "--profile", "azure-dev", "--migrations", "skip", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], { env: SECRETS, services });
     const [report] = world.reports().map((r) => r.json);
 
     expect(code).toBe(4);

@@ -90,7 +90,7 @@ function releasedWorld(): FakePulumiWorld {
 describe("asc deploy: ECS rolled the release back", () => {
   it("GIVEN the circuit breaker rolls the api back after `pulumi up` succeeded THEN exit 4, both task definitions are named, verify is not run", async () => {
     const world = releasedWorld();
-    const { code, stdout, report, markdown, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev"], releaseRolledBack);
+    const { code, stdout, report, markdown, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], releaseRolledBack);
 
     expect(code).toBe(4);
     expect(phasesOf(report)).toEqual(["validate:succeeded", "provision:succeeded", "migrate:succeeded", "release:failed", "verify:skipped"]);
@@ -115,7 +115,7 @@ describe("asc deploy: ECS rolled the release back", () => {
 
   it("GIVEN --rollback-on-failure THEN the failed release is rolled back to v1, the rollback is confirmed from ECS, and the exit stays 4", async () => {
     const world = releasedWorld();
-    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev", "--rollback-on-failure"], (r) => {
+    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev", "--rollback-on-failure", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], (r) => {
       releaseRolledBack(r);
       rollbackApplied(r);
     });
@@ -133,7 +133,7 @@ describe("asc deploy: ECS rolled the release back", () => {
 describe("asc deploy: a release update that fails part-way", () => {
   it("GIVEN the release `pulumi up` fails and --rollback-on-failure THEN its change summary is kept, the previous images are redeployed and confirmed; exit 4", async () => {
     const world = releasedWorld();
-    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev", "--rollback-on-failure"], rollbackApplied, { FAKE_PULUMI_FAIL: "up#2" });
+    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev", "--rollback-on-failure", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], rollbackApplied, { FAKE_PULUMI_FAIL: "up#2" });
 
     expect(code).toBe(4);
     expect(phasesOf(report)).toEqual(["validate:succeeded", "provision:succeeded", "migrate:succeeded", "release:failed", "verify:skipped", "rollback:succeeded"]);
@@ -149,7 +149,7 @@ describe("asc deploy: a release update that fails part-way", () => {
 
   it("GIVEN the release `pulumi up` fails without --rollback-on-failure THEN no rollback update runs", async () => {
     const world = releasedWorld();
-    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev"], () => undefined, { FAKE_PULUMI_FAIL: "up#2" });
+    const { code, report, calls } = await runAsc(world, ["deploy", "--profile", "aws-dev", "--image", `api=${V2.api}`, "--image", `web=${V2.web}`], () => undefined, { FAKE_PULUMI_FAIL: "up#2" });
     expect(code).toBe(4);
     expect(phasesOf(report)).toEqual(["validate:succeeded", "provision:succeeded", "migrate:succeeded", "release:failed", "verify:skipped"]);
     expect(report.changes.release).toEqual({ failed: 1 });

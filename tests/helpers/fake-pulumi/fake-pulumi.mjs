@@ -223,7 +223,29 @@ async function configJson() {
   return out;
 }
 
+/**
+ * Every `up` (succeeded or failed) is an update in the stack's history, with the fields `stack history --json` prints
+ * (updateInfoJSON, pkg/cmd/pulumi/stack/stack_history.go, v3.248.0): times are whole seconds (the backend stores unix
+ * seconds) in the CLI's RFC 5424 millisecond format; `environment` holds what the CLI records about the run.
+ */
+function recordUpdate(state, result, resourceChanges) {
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+  const version = (state.history[0]?.version ?? 0) + 1;
+  state.history.unshift({ version, kind: "update", startTime: now, message: flag("--message") ?? "", environment: { "exec.kind": "auto.inline" }, config: {}, result, endTime: now, resourceChanges });
+  writeState(stackName, state);
+}
+
+/** `stack history --json [--page-size n --page p]`: newest first; the CLI's default page size is 10 (same file). */
+function history(state) {
+  const size = Number(flag("--page-size") ?? 10);
+  const page = Math.max(1, Number(flag("--page") ?? 1));
+  return state.history.slice((page - 1) * size, page * size);
+}
+
 switch (key) {
+  case "stack history":
+    process.stdout.write(JSON.stringify(history(await requireStack()), null, 4));
+    break;
   case "whoami":
     if (env.FAKE_PULUMI_WHOAMI === "fail") await fail("error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions");
     process.stdout.write(JSON.stringify({ user: "fake-user", url: env.PULUMI_BACKEND_URL ?? "https://api.pulumi.com", organizations: [] }));
@@ -258,14 +280,15 @@ switch (key) {
       waitForCancel();
       break;
     }
-    if (outcome === "fail") await fail(`error: ${key === "up" ? "update" : "preview"} failed`);
+    if (outcome === "fail") {
+      if (key === "up") recordUpdate(state, "failed", { update: 0, same: 40 });
+      await fail(`error: ${key === "up" ? "update" : "preview"} failed`);
+    }
     if (outcome === "policy") await fail(`error: ${key === "up" ? "update" : "preview"} failed: mandatory policy violations`);
     const changes = summaryOf(stepsFor(key));
     if (key === "up") {
       if (env.FAKE_PULUMI_UP_OUTPUTS) Object.assign(state, JSON.parse(readFileSync(env.FAKE_PULUMI_UP_OUTPUTS, "utf8")));
-      const now = new Date().toISOString();
-      state.history.unshift({ version: state.history.length + 1, kind: "update", startTime: now, endTime: now, message: flag("--message") ?? "", result: "succeeded", resourceChanges: changes });
-      writeState(stackName, state);
+      recordUpdate(state, "succeeded", changes);
       process.stdout.write("Updating (fake):\n\nResources:\n    ~ 2 updated\n    40 unchanged\n");
     } else {
       process.stdout.write("Previewing update (fake):\n\nResources:\n    ~ 2 to update\n    40 unchanged\n");

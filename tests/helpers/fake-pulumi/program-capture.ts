@@ -25,15 +25,21 @@ export interface CapturedUpdate {
  * The fake `up` then leaves the stack with the outputs that program produced (secret ones as "[secret]"), so
  * what later phases read (the migration target, the `release` record, or its absence) follows the program.
  */
-export function capturingPulumi(world: FakePulumiWorld, profile: string, env: Record<string, string>): { pulumi: PipelineServices["pulumi"]; updates: CapturedUpdate[] } {
+export function capturingPulumi(world: FakePulumiWorld, profile: string, env: Record<string, string>): { pulumi: PipelineServices["pulumi"]; updates: CapturedUpdate[]; previews: CapturedUpdate[] } {
   const updates: CapturedUpdate[] = [];
+  /** The same for each `preview` (the outputs are left alone). */
+  const previews: CapturedUpdate[] = [];
   world.setUpOutputs({});
   const loaded = () => loadProfile({ root: world.root, profile, env });
   const wrapStack = (stack: StackGateway): StackGateway => ({
     name: stack.name,
     outputs: () => stack.outputs(),
     config: () => stack.config(),
-    preview: (o) => stack.preview(o),
+    history: (page) => stack.history(page),
+    async preview(options) {
+      previews.push({ message: options.message, plan: await runOfflinePreview(loaded(), evaluatePlanPolicies, { program: () => options.program() }) });
+      return stack.preview(options);
+    },
     cancel: () => stack.cancel(),
     async up(options) {
       const plan = await runOfflinePreview(loaded(), evaluatePlanPolicies, { program: () => options.program() });
@@ -47,5 +53,5 @@ export function capturingPulumi(world: FakePulumiWorld, profile: string, env: Re
     const real = await (gateway ??= pulumiGateway({ ...world.env, ...env }, world.root));
     return { version: real.version, command: real.command, whoAmI: (d) => real.whoAmI(d), openStack: async (o) => wrapStack(await real.openStack(o)) };
   };
-  return { pulumi, updates };
+  return { pulumi, updates, previews };
 }

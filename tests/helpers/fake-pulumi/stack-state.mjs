@@ -1,7 +1,7 @@
 /**
  * The fake pulumi's stack state: <stack>.json ({ outputs, secretOutputs, history }) plus the answers bin/pulumi
- * serves without starting node: <stack>.plain.json (stack output --show-secrets), <stack>.masked.json (stack output)
- * and <stack>.history.json (stack history).
+ * serves without starting node: <stack>.plain.json (stack output --show-secrets) and <stack>.masked.json (stack
+ * output).
  *
  * secretOutputs lists the secret values by path: "key" for a whole output, "key.a.b" (or "key.0" in an array) for one
  * nested inside it. The masked answer replaces each secret value, wherever it sits, with "[secret]", the way the
@@ -28,6 +28,5 @@ export function writeStackState(file, state) {
   const base = file.replace(/\.json$/, "");
   writeFileSync(`${base}.plain.json`, JSON.stringify(state.outputs));
   writeFileSync(`${base}.masked.json`, JSON.stringify(maskOutputs(state.outputs, state.secretOutputs)));
-  writeFileSync(`${base}.history.json`, JSON.stringify(state.history));
   writeFileSync(file, JSON.stringify(state, null, 2));
 }
