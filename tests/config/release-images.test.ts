@@ -54,3 +54,15 @@ describe("the images a run deploys", () => {
     expect(requestedImageServices(new Map([["images", "stacks/Pulumi.p.yaml"]]))).toEqual([]);
   });
 });
+
+describe("update messages", () => {
+  it("GIVEN a release with rotation epochs THEN the message parses back to the same record; other messages parse to nothing", async () => {
+    const { formatUpdateMessage, parseUpdateMessage } = await import("../../src/config/release-images.js");
+    const record = { runId: "20261206T101500Z-3fa9c1", phase: "release", held: false, release: { services: { api: "ghcr.io/acme/api@sha256:" + "a".repeat(64), web: "ghcr.io/acme/web:v2" }, migration: "ghcr.io/acme/api:v3", rotation: { databasePassword: 2, redisPassword: 0 } } };
+    const message = formatUpdateMessage(record);
+    expect(message).toBe(`asc 20261206T101500Z-3fa9c1 release: services api=${record.release.services.api} web=ghcr.io/acme/web:v2; migration ghcr.io/acme/api:v3; rotation databasePassword=2 redisPassword=0`);
+    expect(parseUpdateMessage(message)).toEqual(record);
+    expect(parseUpdateMessage(formatUpdateMessage({ ...record, held: true, release: { ...record.release, rotation: {} } }))).toEqual({ ...record, held: true, release: { ...record.release, rotation: {} } });
+    expect(parseUpdateMessage("Fix the bucket policy")).toBeUndefined();
+  });
+});
