@@ -76,7 +76,8 @@ export function renderPlanSummary(plan: PlanV1, options: RenderPlanOptions = {})
   return [
     `Offline preview of ${plan.profile} (${plan.cloud}, ${plan.tier}): ${plan.summary.resources} resources`,
     `  region:     ${plan.region}`,
-    "  images:",
+    // The offline preview reads no stack: it shows the profile's images, which only seed a stack's first release.
+    "  images: the profile's asc:images (offline, the stack's release is not read; a released stack keeps its images unless asc deploy --image moves them)",
     ...Object.entries(plan.images).map(([service, image]) => `    ${service.padEnd(width)}  ${image}`),
     ...(urls.length ? ["  public URLs:", ...urls.map(([service, url]) => `    ${service.padEnd(width)}  ${String(url)}`)] : ["  public URLs: none"]),
     `  resources:  ${counts.map(([name, n]) => `${name} ${n}`).join(", ")}`,

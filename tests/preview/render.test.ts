@@ -33,6 +33,7 @@ describe("the offline preview summary", () => {
     expect(text.match(/^Env contract: .*$/gm)).toEqual(["Env contract: api, migrate (identical)", "Env contract: web"]);
     expect(text).toContain("  policies:   7 run, 0 mandatory, 1 advisory violation(s)\n");
     expect(text.indexOf("  images:")).toBeLessThan(text.indexOf("\nResources\n"));
+    expect(text).toContain("  images: the profile's asc:images (offline, the stack's release is not read;");
     expect(text).toMatch(/^ {4}api {6}https:\/\/api\.x$/m);
   });
 
