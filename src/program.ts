@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StackOutputs } from "./contract/stack-outputs.js";
 import type { BlueprintConfig } from "./config/schema.js";
 import { ENCRYPTED_PLACEHOLDER } from "./config/load.js";
-import { CONTRACT_OUTPUT, readReleaseRecord, RELEASE_OUTPUT, releaseRecord, withReleasedImages, type ReleaseRecord } from "./config/release-images.js";
+import { CONTRACT_OUTPUT, describeUnapplied, readReleaseRecord, RELEASE_OUTPUT, releaseRecord, rotationBehind, unappliedImages, withReleasedImages, type ReleaseRecord } from "./config/release-images.js";
 import { contractFromStackOutputs } from "./contract/from-outputs.js";
 import { operatorSecretValues } from "./contract/operator-secrets.js";
 import type { SecretVariable } from "./contract/types.js";
@@ -94,12 +94,11 @@ export async function releasedByOwnStack(): Promise<ReleaseRecord | undefined> {
  */
 export function configForPlainUp(config: BlueprintConfig, released: ReleaseRecord | undefined, warn: (message: string) => void): BlueprintConfig {
   if (!released) return config;
-  for (const service of ["api", "web"] as const) {
-    if (config.images[service] !== released.services[service]) warn(`asc:images.${service} ${config.images[service]} in the profile is not applied: the stack's release runs ${released.services[service]} (release it with asc deploy --image ${service}=${config.images[service]})`);
-  }
-  const behind = Object.entries(released.rotation ?? {}).filter(([k, n]) => (config.secrets?.rotation?.[k as keyof NonNullable<ReleaseRecord["rotation"]>] ?? 0) < (n ?? 0));
+  for (const u of unappliedImages(config.images, [], released.services)) warn(describeUnapplied(u, "asc deploy --image"));
+  const current = config.secrets?.rotation ?? {};
+  const behind = rotationBehind(released.rotation, current);
   if (behind.length) {
-    throw new pulumi.RunError(`The profile's rotation epochs are behind the stack's release (${behind.map(([k, n]) => `asc:secrets.rotation.${k} ${config.secrets?.rotation?.[k as keyof NonNullable<ReleaseRecord["rotation"]>] ?? 0} < ${n}`).join(", ")}): this update would roll the rotated secrets back. Commit or pull the rotated profile, then run again.`);
+    throw new pulumi.RunError(`The profile's rotation epochs are behind the stack's release (${behind.map(([k, n]) => `asc:secrets.rotation.${k} ${current[k] ?? 0} < ${n}`).join(", ")}): this update would roll the rotated secrets back. Commit or pull the rotated profile, then run again.`);
   }
   return withReleasedImages(config, released);
 }

@@ -83,9 +83,14 @@ export function unappliedImages(profile: ServiceImages, requested: readonly Serv
   return SERVICE_NAMES.filter((s) => !requested.includes(s) && profile[s] !== released[s]).map((s) => ({ service: s, profile: profile[s], released: released[s] }));
 }
 
-/** How an unapplied image reads in a preview or a deploy log. */
-export const describeUnapplied = (u: UnappliedImage): string =>
-  `asc:images.${u.service} ${u.profile} in the profile is not applied: the stack's release runs ${u.released} (release it with --image ${u.service}=${u.profile})`;
+/** How an unapplied image reads in a preview or a deploy log; `flag` is how to release it from where it is read. */
+export const describeUnapplied = (u: UnappliedImage, flag = "--image"): string =>
+  `asc:images.${u.service} ${u.profile} in the profile is not applied: the stack's release runs ${u.released} (release it with ${flag} ${u.service}=${u.profile})`;
+
+/** The secrets whose epoch in `current` is below the one the release was deployed with, with the release's epoch. */
+export function rotationBehind(recorded: ReleaseRecord["rotation"], current: Partial<Record<GeneratedSecret, number>>): [GeneratedSecret, number][] {
+  return (Object.entries(recorded ?? {}) as [GeneratedSecret, number][]).filter(([secret, epoch]) => (current[secret] ?? 0) < epoch);
+}
 
 /**
  * The config a release runs: the services on its images, the migration on its migration image. What a plain
@@ -111,8 +116,6 @@ export interface UpdateRecord {
   readonly release: ReleaseRecord;
 }
 
-const ROTATION_PART = /^\w+=\d+$/;
-
 /**
  * `asc <run id> <phase>: services api=<image> web=<image>[ (held: not started)]; migration <image>[; rotation
  * <secret>=<epoch> …]`. Image references hold no spaces or semicolons (config/image-ref.ts), so the message parses
@@ -132,7 +135,7 @@ export function parseUpdateMessage(message: string): UpdateRecord | undefined {
   const m = MESSAGE.exec(message.trim());
   if (!m) return undefined;
   const [, runId, phase, api, web, held, migration, epochs] = m as unknown as [string, string, string, string, string, string | undefined, string, string | undefined];
-  const rotation = Object.fromEntries((epochs ?? "").split(" ").filter((p) => ROTATION_PART.test(p)).map((p) => {
+  const rotation = Object.fromEntries((epochs ?? "").split(" ").filter(Boolean).map((p) => {
     const [k, n] = p.split("=") as [string, string];
     return [k, Number(n)];
   })) as NonNullable<ReleaseRecord["rotation"]>;

@@ -1,7 +1,7 @@
 /**
  * The env contract catalog: every variable each service receives, where its value comes from, and when it is
  * required. It is the single source of truth for containers, migration runs, `asc env` and docs/env-contract.md.
- * See ../shared/docs/app-contract.md for what the application expects.
+ * What the application expects is checked in its source (trevor-nichols/openai-agents-saas-starter at 50548aa).
  */
 import type { BlueprintConfig, TierName } from "../config/schema.js";
 import type { CatalogVariable, ContractService, LiteralVariable, OutputVariable, SecretVariable, SecretVariableEntry } from "./types.js";

@@ -1,7 +1,7 @@
 /**
  * The app's HTTP surface the platforms route and check, once for both clouds. Pure.
  *
- * Checked in the app's source at 50548aa (see ../shared/docs/app-contract.md): the api serves `/health` (liveness),
+ * Checked in the app's source (trevor-nichols/openai-agents-saas-starter at 50548aa): the api serves `/health` (liveness),
  * `/health/ready` (readiness, 503 without the database), `/.well-known/jwks.json` (the public keys outside parties
  * verify tokens with) and `POST /webhooks/stripe` when billing is on; `/metrics` and the business routes under
  * `/api/v1` are for the web and operators only. The web serves `/favicon.ico` (`app/favicon.ico`) without calling

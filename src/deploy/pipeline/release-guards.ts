@@ -10,7 +10,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { passphraseProblem, passphraseState } from "../../config/passphrase.js";
 import { readProfileFile } from "../../config/profile-file.js";
-import type { GeneratedSecret } from "../../config/schema.js";
+import { rotationBehind } from "../../config/release-images.js";
 import { AscUserError, type UserProblem } from "../../errors.js";
 import { isPulumiCommandFailure } from "../pulumi/errors.js";
 import type { PulumiGateway, StackGateway } from "../pulumi/gateway.js";
@@ -114,7 +114,7 @@ export function refuseUnsafeRelease(ctx: RunContext, state: RunState): void {
 function refuseStaleRotation(ctx: RunContext, state: RunState): void {
   const recorded = state.previous?.rotation ?? {};
   const current = state.config.secrets.rotation;
-  const behind = (Object.entries(recorded) as [GeneratedSecret, number][]).filter(([secret, epoch]) => (current[secret] ?? 0) < epoch);
+  const behind = rotationBehind(recorded, current);
   if (behind.length === 0) return;
   const file = `stacks/Pulumi.${ctx.plan.profile}.yaml`;
   const problems: UserProblem[] = behind.map(([secret, epoch]) => ({

@@ -6,7 +6,7 @@
  * preview (Pulumi's update plans are experimental); when its changes differ, the run says so. A locked stack or a
  * failed update is exit 4.
  */
-import { formatUpdateMessage, type ReleaseRecord } from "../../config/release-images.js";
+import { formatUpdateMessage, withReleasedImages, type ReleaseRecord } from "../../config/release-images.js";
 import type { BlueprintConfig } from "../../config/schema.js";
 import { AscUserError, ExitCode } from "../../errors.js";
 import type { PlanPolicyResult } from "../../preview/plan.js";
@@ -25,10 +25,8 @@ export interface StackUpdateOptions {
 
 /** The config one update deploys: services on `images.services` (held or not), the migration on `images.migration`. */
 export function configForImages(config: BlueprintConfig, images: ReleaseRecord, options: StackUpdateOptions = {}): BlueprintConfig {
-  const { migrationImage: _drop, holdServices: _hold, ...rest } = config;
-  const services = { api: images.services.api, web: images.services.web };
-  const hold = options.holdServices ? { holdServices: true } : {};
-  return images.migration === services.api ? { ...rest, images: services, ...hold } : { ...rest, images: services, migrationImage: images.migration, ...hold };
+  const { holdServices: _hold, ...rest } = withReleasedImages(config, images);
+  return options.holdServices ? { ...rest, holdServices: true } : rest;
 }
 
 /**
