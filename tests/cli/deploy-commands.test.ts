@@ -2,7 +2,7 @@
  * The commands around deploy, in-process against the fake pulumi CLI: env and env check, rollback, secrets rotate,
  * migrate, verify (with the real health verifier and a local HTTP server), online preview, and doctor.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -94,36 +94,104 @@ describe("asc env", () => {
 });
 
 describe("asc rollback", () => {
-  function seedReport(w: FakePulumiWorld, runId: string, startedAt: string, images: { api: string; web: string }, status = "succeeded") {
-    mkdirSync(w.reportDir, { recursive: true });
-    writeFileSync(path.join(w.reportDir, `${runId}.json`), JSON.stringify({ version: 1, runId, kind: "deploy", status, profile: "aws-dev", startedAt, images: { target: images } }));
-  }
+  const BROKEN = { api: "ghcr.io/acme/api:broken", web: V2.web };
+  const V3 = { api: "ghcr.io/acme/api:v3", web: "ghcr.io/acme/web:v3" };
+  // Update messages as asc deploy writes them (stack-update.ts); a plain `pulumi up` leaves its own.
+  const msg = (runId: string, phase: string, i: { api: string; web: string }, held = false) => `asc ${runId} ${phase}: services api=${i.api} web=${i.web}${held ? " (held: not started)" : ""}; migration ${i.api}`;
+  // The Automation API's up() also reads the newest entry (`--page-size 1`, Stack.info) for its summary.
+  const historyReads = (w: FakePulumiWorld) => w.invocations().filter((i) => i.argv[0] === "stack" && i.argv[1] === "history" && i.argv[i.argv.indexOf("--page-size") + 1] !== "1").map((i) => i.argv.slice(2, 7).join(" "));
 
-  it("GIVEN reports of v1 then v2 WHEN rolled back THEN v1 is redeployed without migrations, verified, and reported", async () => {
+  it("GIVEN a stack history of v1 then v2 and no local reports WHEN rolled back THEN v1 is redeployed without migrations, verified, and reported with the run it came from", async () => {
     const w = world(V2);
-    seedReport(w, "20261120T100000Z-aaaaaa", "2026-11-20T10:00:00.000Z", V1);
-    seedReport(w, "20261121T100000Z-bbbbbb", "2026-11-21T10:00:00.000Z", V2);
-    seedReport(w, "20261121T110000Z-cccccc", "2026-11-21T11:00:00.000Z", { api: "ghcr.io/acme/api:broken", web: V2.web }, "failed");
+    w.seedHistory("aws-dev", [
+      { message: msg("20261120T100000Z-aaaaaa", "provision", V1, true) },
+      { message: msg("20261120T100000Z-aaaaaa", "release", V1) },
+      { message: "plain pulumi up" },
+      { message: msg("20261121T100000Z-bbbbbb", "provision", V2) },
+      { message: msg("20261121T110000Z-cccccc", "provision", BROKEN), result: "failed" },
+    ]);
     const { services, calls } = fakeServices({ upCount: upCount(w) });
-    const { code } = await w.run(["rollback", "--profile", "aws-dev"], { env: SECRETS, services });
+    const { code, stdout } = await w.run(["rollback", "--profile", "aws-dev"], { env: SECRETS, services });
     const report = w.reports().find((r) => r.json.kind === "rollback")!;
     expect(code).toBe(0);
-    expect(w.upMessages()).toEqual([`asc ${report.json.runId} provision: services api=${V1.api} web=${V1.web}; migration ${V1.api}`]);
+    expect(w.reports()).toHaveLength(1);
+    expect(historyReads(w)).toEqual(["--json --page-size 50 --page 1"]);
+    expect(w.upMessages()).toEqual([msg(report.json.runId, "provision", V1)]);
     expect(calls.migrations).toEqual([]);
     expect(calls.verifications.map((v) => v.upsBefore)).toEqual([1]);
     expect(phasesOf(report.json)).toEqual(["validate:succeeded", "provision:succeeded", "verify:succeeded"]);
-    expect(report.json).toMatchObject({ status: "succeeded", migrations: "skip", images: { target: V1, previous: V2 } });
+    expect(report.json).toMatchObject({ status: "succeeded", migrations: "skip", images: { target: V1, previous: V2, rollbackOf: { runId: "20261120T100000Z-aaaaaa", version: 2, startTime: "2026-11-01T01:00:00.000Z" } } });
+    expect(report.markdown).toContain("Rolled back to the release of run `20261120T100000Z-aaaaaa` (stack update 2");
+    expect(stdout).toContain("rolling back to the release of run 20261120T100000Z-aaaaaa (stack update 2");
   });
 
-  it("GIVEN --to a run that failed THEN exit 2 listing the runs it can go back to", async () => {
+  it("GIVEN a run that rolled itself back after a failed release WHEN rolled back THEN its images are never the target, and --to it says why", async () => {
     const w = world(V2);
-    seedReport(w, "20261120T100000Z-aaaaaa", "2026-11-20T10:00:00.000Z", V1);
-    seedReport(w, "20261121T110000Z-cccccc", "2026-11-21T11:00:00.000Z", V2, "failed");
-    const { code, stderr } = await w.run(["rollback", "--profile", "aws-dev", "--to", "20261121T110000Z-cccccc"], { env: SECRETS });
+    w.seedHistory("aws-dev", [
+      { message: msg("20261120T100000Z-aaaaaa", "release", V1) },
+      { message: msg("20261121T100000Z-bbbbbb", "release", V2) },
+      { message: msg("20261122T100000Z-dddddd", "release", V3) },
+      { message: msg("20261122T100000Z-dddddd", "rollback", V2) },
+    ]);
+    const refused = await w.run(["rollback", "--profile", "aws-dev", "--to", "20261122T100000Z-dddddd"], { env: SECRETS });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain("No release of run 20261122T100000Z-dddddd in the history of aws-dev");
+    expect(refused.stdout).toContain("it rolled itself back after a failed release");
+    expect(refused.stdout).toContain("allowed: 20261122T100000Z-dddddd (update 4");
+    expect(refused.stdout).toContain("20261120T100000Z-aaaaaa (update 1");
+    expect(w.commands()).not.toContain("up");
+    expect(w.commands()).not.toContain("preview");
+
+    const { services } = fakeServices({ upCount: upCount(w) });
+    const { code } = await w.run(["rollback", "--profile", "aws-dev"], { env: SECRETS, services });
+    expect(code).toBe(0);
+    expect(w.upMessages()).toEqual([expect.stringMatching(new RegExp(`provision: services api=${V1.api} web=${V1.web};`))]);
+  });
+
+  it("GIVEN --to a run whose update failed THEN exit 2 before any change, listing the releases it can go back to", async () => {
+    const w = world(V2);
+    w.seedHistory("aws-dev", [
+      { message: msg("20261120T100000Z-aaaaaa", "release", V1) },
+      { message: msg("20261121T110000Z-cccccc", "provision", V2), result: "failed" },
+    ]);
+    const { code, stdout } = await w.run(["rollback", "--profile", "aws-dev", "--to", "20261121T110000Z-cccccc"], { env: SECRETS });
     expect(code).toBe(2);
-    expect(stderr).toContain("No successful run 20261121T110000Z-cccccc of aws-dev");
-    expect(stderr).toContain("allowed: 20261120T100000Z-aaaaaa");
-    expect(w.invocations()).toEqual([]);
+    expect(stdout).toContain("its stack update failed");
+    expect(stdout).toContain(`allowed: 20261120T100000Z-aaaaaa (update 1, 2026-11-01T00:00:00.000Z: api ${V1.api}, web ${V1.web})`);
+    expect(stdout).not.toMatch(/\n\s+at /);
+    expect(w.commands()).not.toContain("up");
+  });
+
+  it("GIVEN the earlier release is past the first page of history WHEN rolled back THEN asc pages until it finds it", async () => {
+    const w = world(V2);
+    w.seedHistory("aws-dev", [{ message: msg("20261101T000000Z-000000", "release", V1) }, ...Array.from({ length: 55 }, (_, i) => ({ message: msg(`20261102T0000${String(i).padStart(2, "0")}Z-bbbbbb`, "release", V2) }))]);
+    const { services } = fakeServices({ upCount: upCount(w) });
+    const { code } = await w.run(["rollback", "--profile", "aws-dev", "--yes"], { env: SECRETS, services });
+    expect(code).toBe(0);
+    expect(historyReads(w)).toEqual(["--json --page-size 50 --page 1", "--json --page-size 50 --page 2"]);
+    expect(w.reports()[0]!.json.images.rollbackOf).toMatchObject({ runId: "20261101T000000Z-000000", version: 1 });
+  });
+
+  it("GIVEN a stack deployed before asc recorded its release output WHEN deployed THEN the release it runs is the newest one in its history, not a local report", async () => {
+    const w = fakePulumiWorld({ "aws-dev": DEV_PROFILE });
+    w.seedStack("aws-dev", awsStackOutputs());
+    w.setUpOutputs(awsStackOutputs({ release: V1, taskRevision: 8 }));
+    w.seedHistory("aws-dev", [{ message: msg("20261120T100000Z-aaaaaa", "release", V1) }, { message: "pulumi refresh", kind: "refresh" }]);
+    const { services } = fakeServices({ upCount: upCount(w) });
+    const { code } = await w.run(["deploy", "--profile", "aws-dev", "--migrations", "skip"], { env: SECRETS, services });
+    expect(code).toBe(0);
+    // The profile's asc:images (v2) are not asked for: the stack keeps the release its history records.
+    expect(w.reports()[0]!.json.images).toMatchObject({ previous: V1, target: V1 });
+  });
+
+  it("GIVEN a history with no other images than the current release THEN exit 2: nothing to roll back to", async () => {
+    const w = world(V2);
+    w.seedHistory("aws-dev", [{ message: msg("20261121T100000Z-bbbbbb", "release", V2) }]);
+    const { code, stdout } = await w.run(["rollback", "--profile", "aws-dev"], { env: SECRETS });
+    expect(code).toBe(2);
+    expect(stdout).toContain("Nothing to roll back to on aws-dev");
+    expect(stdout).toContain(`no earlier release in the stack's history runs other images than the current api ${V2.api}, web ${V2.web}`);
+    expect(w.commands()).not.toContain("up");
   });
 });
 

@@ -172,7 +172,7 @@ function buildReport(ctx: RunContext, state: RunState, exitCode: number, status:
     backend: state.backend,
     pulumiVersion: state.gateway?.version ?? null,
     migrations: ctx.plan.migrations,
-    images: { target: state.images, previous: state.previous?.services ?? null, migration: state.migration ? (state.migrationImage ?? null) : null, digests: { api: digestOf(state.images.api), web: digestOf(state.images.web) } },
+    images: { target: state.images, previous: state.previous?.services ?? null, ...(state.rollbackOf ? { rollbackOf: state.rollbackOf } : {}), migration: state.migration ? (state.migrationImage ?? null) : null, digests: { api: digestOf(state.images.api), web: digestOf(state.images.web) } },
     phases: state.phases,
     changes: state.changes,
     policies: { results: state.policies, engine: Object.values(state.previews).flatMap((p) => p?.policies ?? []), exemptions: usedExemptions(state) },

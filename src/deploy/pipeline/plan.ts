@@ -27,8 +27,10 @@ export interface RunRequest {
   /** Whether a terminal can answer a confirmation prompt. */
   readonly interactive: boolean;
   readonly rollbackOnFailure: boolean;
-  /** Rollback: the images to redeploy (from an earlier report). Default: asc:images. */
+  /** The images to deploy, all of them asked for. Default: asc:images, with only `requestedImages` asked for. */
   readonly images?: ServiceImages;
+  /** asc rollback --to: the run whose release to redeploy (default: the release before the current one). */
+  readonly rollbackTo?: string;
   /** Services whose asc:images value was asked for on this run (--image, ASC_IMAGES__*); the others keep the release. */
   readonly requestedImages?: readonly ServiceName[];
   /** asc migrate --image: the image to migrate to, with the services held where they are. */
@@ -53,6 +55,11 @@ export interface RunPlan {
    */
   readonly images: ServiceImages;
   readonly requested: readonly ServiceName[];
+  /**
+   * A rollback's images come from the stack's update history, read in validate: the release of this run id, or
+   * (absent) the newest one whose images differ from the current release. `images` is not used then.
+   */
+  readonly rollbackTo?: string;
   readonly migrationImage?: string;
   readonly migrations: MigrationsMode;
   readonly migrationRunner: MigrationRunnerChoice;
@@ -103,7 +110,8 @@ export function planRun(request: RunRequest): RunPlan {
     cloud: request.config.cloud,
     tier: request.config.tier,
     images: request.images ?? { api: request.config.images.api, web: request.config.images.web },
-    requested: request.images ? SERVICE_NAMES : (request.requestedImages ?? []),
+    requested: request.images || request.kind === "rollback" ? SERVICE_NAMES : (request.requestedImages ?? []),
+    ...(request.kind === "rollback" && request.rollbackTo !== undefined ? { rollbackTo: request.rollbackTo } : {}),
     ...(request.migrationImage ? { migrationImage: request.migrationImage } : {}),
     migrations,
     migrationRunner: request.migrationRunner ?? "platform",

@@ -16,6 +16,14 @@ import type { PhaseName, PhaseResult, RunStatus } from "./events.js";
 import { diffLines, describeCounts, type DiffMismatch, type ResourceDiffEntry } from "./preview-diff.js";
 import type { MigrationsMode, RunKind } from "./plan.js";
 
+/** The earlier release a rollback redeploys, as the stack's update history records it. */
+export interface RollbackOf {
+  readonly runId: string;
+  /** The stack update (`pulumi stack history`) that released it. */
+  readonly version: number;
+  readonly startTime?: string;
+}
+
 export const REPORT_VERSION = 1;
 
 export interface PhaseRecord {
@@ -49,8 +57,10 @@ export interface RunReport {
   readonly migrations: MigrationsMode;
   readonly images: {
     readonly target: ServiceImages;
-    /** What the services ran before this run (from the stack's `release` output or an earlier report). */
+    /** What the services ran before this run (the stack's `release` output, or the newest release in its history). */
     readonly previous: ServiceImages | null;
+    /** asc rollback: the earlier release it redeployed, as the stack's update history records it. */
+    readonly rollbackOf?: RollbackOf;
     /** The image the migration ran, when one ran. */
     readonly migration: string | null;
     readonly digests: { readonly api: string | null; readonly web: string | null };
@@ -132,6 +142,7 @@ export function renderReportMarkdown(r: RunReport): string {
   if (r.error) lines.push("", "## Error", "", "```", r.error, "```");
   lines.push("", "## Images", "", "| service | target | previous | digest |", "|---|---|---|---|");
   for (const s of ["api", "web"] as const) lines.push(`| ${s} | ${code(r.images.target[s])} | ${r.images.previous ? code(r.images.previous[s]) : "—"} | ${r.images.digests[s] ?? "—"} |`);
+  if (r.images.rollbackOf) lines.push("", `Rolled back to the release of run ${code(r.images.rollbackOf.runId)} (stack update ${r.images.rollbackOf.version}${r.images.rollbackOf.startTime ? `, ${r.images.rollbackOf.startTime}` : ""}).`);
   if (r.images.migration) lines.push(`| migration | ${code(r.images.migration)} | | ${digestOf(r.images.migration) ?? "—"} |`);
   lines.push("", "## Phases", "", "| phase | result | started | duration | note |", "|---|---|---|---|---|");
   for (const p of r.phases) lines.push(`| ${p.name} | ${p.result} | ${p.startedAt} | ${(p.durationMs / 1000).toFixed(1)} s | ${(p.message ?? "").split("\n")[0].replace(/\|/g, "\\|")} |`);

@@ -14,7 +14,7 @@ import type { HealthCheckResult, MigrationResult, ReleaseStepResult, MigrationRu
 import type { Emitter, PhaseName, PhaseResult } from "./events.js";
 import type { ProvisionServices, RunPlan } from "./plan.js";
 import type { DiffMismatch, ResourceDiffEntry } from "./preview-diff.js";
-import type { PhaseRecord } from "./report.js";
+import type { PhaseRecord, RollbackOf } from "./report.js";
 import type { SecretValues } from "./secret-values.js";
 
 /** The I/O a run needs, injected so tests replace what they are not about. */
@@ -73,6 +73,8 @@ export interface RunState {
   previous?: ReleaseRecord;
   /** The images the services run when the run succeeds: the plan's requested ones, the release's for the rest (set in validate). */
   images: ServiceImages;
+  /** A rollback: the earlier release it redeploys, from the stack's update history. */
+  rollbackOf?: RollbackOf;
   outputs?: StackOutputValues;
   /** The images the migration should run (set by the stack update that moved the migration). */
   migrationImage?: string;

@@ -57,6 +57,7 @@ export function confirmationQuestion(ctx: RunContext, state: RunState, phase: Ph
   const lost = destructive(changes);
   return [
     `${ctx.plan.kind} production stack ${ctx.plan.stack}: ${from} → api ${state.images.api}, web ${state.images.web}.`,
+    ...(state.rollbackOf ? [`The release of run ${state.rollbackOf.runId} (stack update ${state.rollbackOf.version}${state.rollbackOf.startTime ? `, ${state.rollbackOf.startTime}` : ""}).`] : []),
     `pulumi preview of the ${phase} update: ${describeCounts(changes)}`,
     ...diffLines(changes),
     ...(lost.length ? [`WARNING: this ${lost.map((e) => e.op).includes("delete") ? "replaces or deletes" : "replaces"} stateful resources, whose data is lost: ${lost.map((e) => `${e.name} (${e.stateful}, ${e.op})`).join(", ")}`] : []),

@@ -15,7 +15,7 @@ import { operatorSecretValues } from "../../contract/operator-secrets.js";
 import { AscUserError, ExitCode, type UserProblem } from "../../errors.js";
 import type { StackConfigValues, StackGateway } from "../pulumi/gateway.js";
 import { openRunStack, refuseHoldInProfile, refuseUnsafeRelease } from "./release-guards.js";
-import { readReports, releasedImagesOf } from "./report.js";
+import { findRollbackTarget, newestRelease } from "./release-history.js";
 import { plainOutputs, secretStrings, type RunContext, type RunState } from "./run-context.js";
 import type { SecretValues } from "./secret-values.js";
 
@@ -38,7 +38,9 @@ function refuseUnconfirmed(ctx: RunContext): void {
 
 function checkImages(ctx: RunContext, config: BlueprintConfig): void {
   const problems: UserProblem[] = [];
-  const images: [string, string | undefined][] = [["images.api", ctx.plan.images.api], ["images.web", ctx.plan.images.web], ["--image (migration)", ctx.plan.migrationImage]];
+  // A rollback's images come from the stack's history (released before, so checked then), not from the profile.
+  const services: [string, string][] = ctx.plan.kind === "rollback" ? [] : [["images.api", ctx.plan.images.api], ["images.web", ctx.plan.images.web]];
+  const images: [string, string | undefined][] = [...services, ["--image (migration)", ctx.plan.migrationImage]];
   for (const [where, image] of images) {
     if (!image) continue;
     const parsed = parseImageRef(image);
@@ -82,22 +84,32 @@ async function evaluatePolicies(ctx: RunContext, state: RunState): Promise<void>
   })), ExitCode.policyViolation);
 }
 
-/** The release the stack runs: its `release` output, else the images of the last successful run in the reports. */
-function previousRelease(ctx: RunContext, state: RunState): ReleaseRecord | undefined {
+/**
+ * The release the stack runs: its `release` output; for a stack deployed before asc recorded that output, the newest
+ * release in its update history (release-history.ts). Never a local report: another checkout has none.
+ */
+async function previousRelease(state: RunState, stack: StackGateway): Promise<ReleaseRecord | undefined> {
   const recorded = readReleaseRecord(plainOutputs(state.outputs)[RELEASE_OUTPUT]);
   if (recorded) return recorded;
   if (Object.keys(state.outputs ?? {}).length === 0) return undefined;
-  const images = readReports(ctx.reportDir, ctx.plan.profile).map(releasedImagesOf).find((i) => i !== undefined);
-  return images ? { services: images, migration: images.api } : undefined;
+  return (await newestRelease(stack))?.release;
 }
 
 /**
  * The release is stack state: what the services run changes only when asked (--image, a rollback), so a deploy from
  * a checkout with other asc:images (stale, or edited and not yet released) keeps the released images and says so.
+ * A rollback's target is an earlier release from the stack's update history.
  */
-function resolveTargetImages(ctx: RunContext, state: RunState): void {
+async function resolveTargetImages(ctx: RunContext, state: RunState, stack: StackGateway): Promise<void> {
   if (ctx.plan.kind === "verify") return;
   const released = state.previous?.services;
+  if (ctx.plan.kind === "rollback") {
+    const target = await findRollbackTarget(stack, released, ctx.plan.rollbackTo);
+    state.images = target.release.services;
+    state.rollbackOf = { runId: target.runId, version: target.version, ...(target.startTime ? { startTime: target.startTime } : {}) };
+    ctx.emitter.emit("validate", { type: "log", level: "info", message: `rolling back to the release of run ${target.runId} (stack update ${target.version}${target.startTime ? `, ${target.startTime}` : ""}): api ${target.release.services.api}, web ${target.release.services.web}` });
+    return;
+  }
   state.images = targetImages(ctx.plan.images, ctx.plan.requested, released);
   for (const u of unappliedImages(ctx.plan.images, ctx.plan.requested, released)) ctx.emitter.emit("validate", { type: "log", level: "warn", message: `${describeUnapplied(u)}; this ${ctx.plan.kind} keeps ${u.released}` });
 }
@@ -158,8 +170,8 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   if (ctx.plan.validate.policies) await evaluatePolicies(ctx, state);
   state.outputs = await state.stack.outputs();
   ctx.secrets.add(...secretStrings(state.outputs));
-  state.previous = previousRelease(ctx, state);
-  resolveTargetImages(ctx, state);
+  state.previous = await previousRelease(state, state.stack);
+  await resolveTargetImages(ctx, state, state.stack);
   refuseUnsafeRelease(ctx, state);
   await proveCloudCredentials(ctx, state);
   // A production prompt is asked before the first update, with its preview's diff (stack-update.ts); onValidated

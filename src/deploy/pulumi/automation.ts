@@ -6,7 +6,7 @@ import path from "node:path";
 import { AscUserError } from "../../errors.js";
 import { PULUMI_INSTALL_FIX, type PulumiBinary } from "./binary.js";
 import { PulumiCommandFailure } from "./errors.js";
-import type { EngineEvent, OpenStackOptions, PulumiGateway, StackConfigValues, StackGateway, StackOperationOptions, StackOutputValues, WhoAmI } from "./gateway.js";
+import type { EngineEvent, HistoryPage, OpenStackOptions, PulumiGateway, StackConfigValues, StackGateway, StackHistoryEntry, StackOperationOptions, StackOutputValues, WhoAmI } from "./gateway.js";
 
 type Automation = typeof import("@pulumi/pulumi/automation/index.js");
 type Stack = import("@pulumi/pulumi/automation/index.js").Stack;
@@ -84,6 +84,22 @@ class AutomationStack implements StackGateway {
     return mapped(this.auto, async () => {
       const all = await this.stack.getAllConfig();
       return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, { value: String(v.value), secret: Boolean(v.secret) }]));
+    });
+  }
+
+  /** Stack.history(pageSize, page, showSecrets = false) runs `stack history --json --page-size n --page p`. */
+  history(page: HistoryPage): Promise<readonly StackHistoryEntry[]> {
+    return mapped(this.auto, async () => {
+      const entries = (await this.stack.history(page.pageSize, page.page, false)) ?? [];
+      const iso = (d: unknown) => (d instanceof Date && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined);
+      return entries.map((e) => ({
+        version: e.version,
+        kind: String(e.kind),
+        message: e.message ?? "",
+        ...(e.result ? { result: String(e.result) } : {}),
+        ...(iso(e.startTime) ? { startTime: iso(e.startTime) } : {}),
+        ...(iso(e.endTime) ? { endTime: iso(e.endTime) } : {}),
+      }));
     });
   }
 

@@ -44,10 +44,37 @@ export interface StackPreviewResult {
   readonly changes: ResourceChanges;
 }
 
+/**
+ * One update as `pulumi stack history --json` prints it (updateInfoJSON in pkg/cmd/pulumi/stack/stack_history.go,
+ * v3.248.0; the CLI's own default page size is 10). asc reads the version, kind, message, result and times.
+ */
+export interface StackHistoryEntry {
+  readonly version: number;
+  /** update, refresh, destroy, import, … */
+  readonly kind: string;
+  readonly message: string;
+  /** succeeded, failed or in-progress; absent on very old entries. */
+  readonly result?: string;
+  readonly startTime?: string;
+  readonly endTime?: string;
+}
+
+export interface HistoryPage {
+  readonly pageSize: number;
+  /** From 1. */
+  readonly page: number;
+}
+
 export interface StackGateway {
   readonly name: string;
   outputs(): Promise<StackOutputValues>;
   config(): Promise<StackConfigValues>;
+  /**
+   * One page of the stack's update history, newest first (`pulumi stack history --json --page-size n --page p`,
+   * without --show-secrets, so no secrets provider is needed). Previews are not in it; a page past the end is empty
+   * (pkg/backend/diy/state.go getHistory and the service's GetHistory, v3.248.0).
+   */
+  history(page: HistoryPage): Promise<readonly StackHistoryEntry[]>;
   up(options: StackOperationOptions): Promise<StackUpdateResult>;
   preview(options: StackOperationOptions): Promise<StackPreviewResult>;
   /** `pulumi cancel`: stops an update whose process is gone (a stale lock on the Pulumi Cloud backend). */

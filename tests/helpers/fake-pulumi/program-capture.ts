@@ -35,6 +35,7 @@ export function capturingPulumi(world: FakePulumiWorld, profile: string, env: Re
     name: stack.name,
     outputs: () => stack.outputs(),
     config: () => stack.config(),
+    history: (page) => stack.history(page),
     async preview(options) {
       previews.push({ message: options.message, plan: await runOfflinePreview(loaded(), evaluatePlanPolicies, { program: () => options.program() }) });
       return stack.preview(options);

@@ -45,6 +45,11 @@ export interface FakePulumiWorld {
   upMessages(): string[];
   /** A stack that exists with these outputs (secretOutputs: paths masked as "[secret]": "key", or "key.nested" inside one). */
   seedStack(stack: string, outputs: Record<string, unknown>, secretOutputs?: string[]): void;
+  /**
+   * The stack's earlier updates, oldest first, as the backend would have recorded them (versions from 1, one hour
+   * apart, in updateInfoJSON's shape); the stack must have been seeded.
+   */
+  seedHistory(stack: string, updates: readonly { message: string; result?: "succeeded" | "failed"; kind?: string }[]): void;
   /** The outputs the stack holds after each successful `up`. */
   setUpOutputs(outputs: Record<string, unknown>, secretOutputs?: string[]): void;
   reports(): { json: Record<string, any>; markdown: string; files: string[] }[];
@@ -82,6 +87,15 @@ export function fakePulumiWorld(profiles: Record<string, string>): FakePulumiWor
     upMessages: () => invocations().filter((i) => i.argv[0] === "up").map((i) => i.argv[i.argv.indexOf("--message") + 1]),
     seedStack(stack, outputs, secretOutputs = []) {
       writeStackState(path.join(state, "stacks", `${stack}.json`), { outputs, secretOutputs, history: [] });
+    },
+    seedHistory(stack, updates) {
+      const file = path.join(state, "stacks", `${stack}.json`);
+      const current = JSON.parse(readFileSync(file, "utf8")) as { outputs: Record<string, unknown>; secretOutputs: string[] };
+      const history = updates.map((u, i) => {
+        const at = new Date(Date.UTC(2026, 10, 1, i)).toISOString();
+        return { version: i + 1, kind: u.kind ?? "update", startTime: at, message: u.message, environment: { "exec.kind": "auto.inline" }, config: {}, result: u.result ?? "succeeded", endTime: at, resourceChanges: { update: 2, same: 40 } };
+      }).reverse();
+      writeStackState(file, { ...current, history });
     },
     setUpOutputs(outputs, secretOutputs = []) {
       writeFileSync(upOutputs, JSON.stringify({ outputs, secretOutputs }));
