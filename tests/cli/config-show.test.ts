@@ -58,3 +58,49 @@ describe("asc policy config", () => {
     expect(config["asc-aws-rds-not-public"]).toMatchObject({ enforcementLevel: "mandatory", exemptions: [] });
   });
 });
+
+describe("asc config show: images from the stack's release", () => {
+  const V1 = { api: "ghcr.io/acme/api:v1", web: "ghcr.io/acme/web:v1" };
+  const profile = (api: string) => `config:\n  asc:cloud: aws\n  asc:tier: dev\n  asc:region: eu-west-1\n  asc:name: app\n  asc:images:\n    api: ${api}\n    web: ${V1.web}\n  asc:devOverrides:\n    httpOnly: true\n`;
+
+  it("GIVEN a released stack and an edited asc:images.api WHEN shown THEN images come from the release and the edit is not applied", async () => {
+    const { awsStackOutputs, fakePulumiWorld } = await import("../helpers/fake-pulumi/world.js");
+    const w = fakePulumiWorld({ "aws-dev": profile("ghcr.io/acme/api:v2") });
+    w.seedStack("aws-dev", awsStackOutputs({ release: V1 }));
+    const json = await w.run(["config", "show", "--profile", "aws-dev", "--json"]);
+    expect(json.code).toBe(0);
+    const rows = JSON.parse(json.stdout);
+    expect(rows["images.api"]).toEqual({
+      value: V1.api,
+      source: "stack aws-dev: release output",
+      notApplied: { value: "ghcr.io/acme/api:v2", source: "stacks/Pulumi.aws-dev.yaml:7", message: `asc:images.api ghcr.io/acme/api:v2 in the profile is not applied: the stack's release runs ${V1.api} (release it with asc deploy --image api=ghcr.io/acme/api:v2)` },
+    });
+    expect(rows["images.web"]).toEqual({ value: V1.web, source: "stack aws-dev: release output" });
+    const text = await w.run(["config", "show", "--profile", "aws-dev"]);
+    expect(text.stdout).toMatch(/asc:images\.api +"ghcr\.io\/acme\/api:v1" +stack aws-dev: release output/);
+    expect(text.stdout).toContain("not applied: asc:images.api ghcr.io/acme/api:v2 in the profile is not applied");
+    // Reading the release takes no update and no preview.
+    expect(w.commands().filter((c) => c === "up" || c === "preview")).toEqual([]);
+  });
+
+  it("GIVEN --image api=… WHEN shown THEN that image is the one the next deploy releases", async () => {
+    const { awsStackOutputs, fakePulumiWorld } = await import("../helpers/fake-pulumi/world.js");
+    const w = fakePulumiWorld({ "aws-dev": profile(V1.api) });
+    w.seedStack("aws-dev", awsStackOutputs({ release: V1 }));
+    const rows = JSON.parse((await w.run(["config", "show", "--profile", "aws-dev", "--json", "--image", "api=ghcr.io/acme/api:v3"])).stdout);
+    expect(rows["images.api"]).toEqual({ value: "ghcr.io/acme/api:v3", source: `flag --image api (the next asc deploy releases it; the stack runs ${V1.api})` });
+  });
+
+  it("GIVEN a stack not deployed yet, or --offline THEN the profile's images show, saying why", async () => {
+    const { fakePulumiWorld } = await import("../helpers/fake-pulumi/world.js");
+    const w = fakePulumiWorld({ "aws-dev": profile(V1.api) });
+    const missing = JSON.parse((await w.run(["config", "show", "--profile", "aws-dev", "--json"])).stdout);
+    expect(missing["images.api"]).toEqual({ value: V1.api, source: "stacks/Pulumi.aws-dev.yaml:7 (seeds the first release: the stack does not exist on the current backend)" });
+    // No Pulumi CLI at all (PATH without the fake): the images are the profile's, and the output says the release was not read.
+    const noCli = await w.run(["config", "show", "--profile", "aws-dev"], { env: { PATH: "/nonexistent" } });
+    expect(noCli.code).toBe(0);
+    expect(noCli.stdout).toContain("images: the stack's release was not read (The Pulumi CLI was not found); pass --offline to skip it");
+    const offline = await w.run(["config", "show", "--profile", "aws-dev", "--json", "--offline"]);
+    expect(JSON.parse(offline.stdout)["images.api"]).toEqual({ value: V1.api, source: "stacks/Pulumi.aws-dev.yaml:7 (the stack was not read: --offline)" });
+  });
+});
