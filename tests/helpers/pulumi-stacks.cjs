@@ -6,9 +6,10 @@
 //
 // Node formats an error's stack with `Error.prepareStackTrace` of the realm that created it, and falls back to the
 // main realm's, which is where Jest installs its formatter (node:internal/errors maybeOverridePrepareStackTrace;
-// @jest/source-map SourceMapSupport.install). This file runs in the test's realm: it formats the traces those two
-// Pulumi files capture with V8's plain format and hands every other stack to Jest's formatter, so assertion
-// failures and thrown errors keep their source-mapped frames.
+// @jest/source-map SourceMapSupport.install). This file runs in the test's realm: the traces those two Pulumi files
+// capture get no frames at all (the resource then registers without a source position, which only the engine would
+// read), and every other stack goes to Jest's formatter, so assertion failures and thrown errors keep their
+// source-mapped frames.
 "use strict";
 
 const BOOKKEEPING = [/[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js$/, /[\\/]@pulumi[\\/]pulumi[\\/]resource\.js$/];
@@ -26,7 +27,7 @@ const plain = (error, trace) => `${error}${trace.map((frame) => `\n    at ${fram
 if (MainError && MainError !== Error) {
   Error.prepareStackTrace = (error, trace) => {
     const file = trace[0]?.getFileName?.();
-    if (file && BOOKKEEPING.some((pattern) => pattern.test(file))) return plain(error, trace);
+    if (file && BOOKKEEPING.some((pattern) => pattern.test(file))) return String(error);
     const jest = MainError.prepareStackTrace;
     return typeof jest === "function" ? jest(error, trace) : plain(error, trace);
   };
