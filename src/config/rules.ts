@@ -7,6 +7,7 @@ import { isBurstableDatabase, postgresSku } from "../sizing/azure-instances.js";
 import { resolveContainerAppSize } from "../sizing/container-apps.js";
 import { resolveFargateSize } from "../sizing/fargate.js";
 import { POLICY_RULES } from "../policies/registry.js";
+import { MIN_PRODUCTION_LOG_RETENTION_DAYS } from "../policies/aws/cloudwatch/production-log-retention.js";
 import { didYouMean } from "./did-you-mean.js";
 import { parseImageRef } from "./image-ref.js";
 import { parseProductPriceMap } from "./price-map.js";
@@ -128,6 +129,16 @@ const checkBackups: Rule = (c) =>
     ? [{ path: "asc:database.backupRetentionDays", value: c.database.backupRetentionDays, message: `backups must be kept at least 7 days in ${c.tier}`, allowed: "7 to 35", fix: "set asc:database.backupRetentionDays to 7 or more" }]
     : [];
 
+const checkAwsProductionLogRetention: Rule = (c) =>
+  c.cloud === "aws" && c.tier === "production" && c.logs.retentionDays < MIN_PRODUCTION_LOG_RETENTION_DAYS
+    ? [{ path: "asc:logs.retentionDays", value: c.logs.retentionDays, message: `production logs must be kept at least ${MIN_PRODUCTION_LOG_RETENTION_DAYS} days on AWS`, allowed: "365, 400, 545 or 731", fix: "set asc:logs.retentionDays to 365 or more, or remove it (production defaults to 365)" }]
+    : [];
+
+const checkAwsProductionMonitoring: Rule = (c) =>
+  c.cloud === "aws" && c.tier === "production" && c.database.monitoringIntervalSeconds === 0
+    ? [{ path: "asc:database.monitoringIntervalSeconds", value: 0, message: "production databases run RDS Enhanced Monitoring", allowed: "1, 5, 10, 15, 30 or 60", fix: "set asc:database.monitoringIntervalSeconds to 60 (or a shorter interval), or remove it (production defaults to 60)" }]
+    : [];
+
 const PRICE_MAP_ALLOWED = 'a JSON object {"starter":"price_123"} or plan=price,… such as starter=price_123,pro=price_456';
 
 const checkBilling: Rule = (c) => {
@@ -220,7 +231,7 @@ const checkAzureName: Rule = (c) =>
     ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
     : [];
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkAwsProductionLogRetention, checkAwsProductionMonitoring, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

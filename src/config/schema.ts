@@ -69,6 +69,9 @@ export const Database = z.strictObject({
   deletionProtection: z.boolean().meta({ description: "Protect the database from deletion, and keep a final snapshot." }),
   backupRetentionDays: z.number().int().min(1).max(35).meta({ description: "Automated backup retention in days." }),
   iamAuthentication: z.boolean().meta({ description: "AWS: enable IAM database authentication." }),
+  monitoringIntervalSeconds: z
+    .literal([0, 1, 5, 10, 15, 30, 60])
+    .meta({ description: "AWS: seconds between RDS Enhanced Monitoring samples (OS metrics, through a monitoring role asc creates); 0 turns it off. Default: 60 in staging and production, 0 in dev. Production refuses 0." }),
   applyImmediately: z.boolean().meta({ description: "AWS: apply instance changes (class, storage, engine version) at once rather than in the next maintenance window (RDS ApplyImmediately). Default: false in production (changes that reboot wait for the window), true elsewhere." }),
   name: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "must be a lowercase Postgres identifier").meta({ description: "Database name." }),
   username: z.string().regex(/^[a-z][a-z0-9_]{0,15}$/, "must be a lowercase identifier of at most 16 characters").meta({ description: "Admin user name." }),
@@ -87,7 +90,7 @@ export const Storage = z.strictObject({
 export const Logs = z.strictObject({
   retentionDays: z
     .literal([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731])
-    .meta({ description: "Log retention in days (CloudWatch's allowed values)." }),
+    .meta({ description: "Log retention in days (CloudWatch's allowed values). AWS: 365 by default in production, which refuses less." }),
 });
 
 export const App = z.strictObject({

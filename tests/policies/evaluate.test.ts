@@ -10,7 +10,7 @@ const db: PolicyResource = {
   urn: "urn:pulumi:prod::asc::asc:aws:Database$aws:rds/instance:Instance::asc-db-instance",
   type: "aws:rds/instance:Instance",
   name: "asc-db-instance",
-  inputs: { engine: "mysql", storageEncrypted: false, publiclyAccessible: true, multiAz: false, deletionProtection: true, backupRetentionPeriod: 7, iamDatabaseAuthenticationEnabled: true, tags: TAGS },
+  inputs: { engine: "mysql", storageEncrypted: false, publiclyAccessible: true, multiAz: false, deletionProtection: true, backupRetentionPeriod: 7, iamDatabaseAuthenticationEnabled: true, monitoringInterval: 60, monitoringRoleArn: "arn:aws:iam::123456789012:role/asc-db-monitoring", tags: TAGS },
 };
 const rules = [rdsStorageEncrypted, rdsNotPublic, rdsMultiAz];
 

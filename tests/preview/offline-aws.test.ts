@@ -83,8 +83,10 @@ describe("offline preview of aws-production", () => {
     expect(JSON.stringify(one("aws:s3/bucketCorsConfiguration:BucketCorsConfiguration").inputs)).toContain("https://app.example.com");
   });
 
-  it("THEN the KMS key rotates", () => {
-    expect(one("aws:kms/key:Key").inputs).toMatchObject({ enableKeyRotation: true });
+  it("THEN both KMS keys (the secrets' and the log groups') rotate", () => {
+    const keys = ofType("aws:kms/key:Key");
+    expect(keys.map((k) => k.name).sort()).toEqual(["asc-prod-keys-key", "asc-prod-logs-key"]);
+    for (const key of keys) expect(key.inputs).toMatchObject({ enableKeyRotation: true });
   });
 
   it("THEN api, worker and web run on Fargate in private subnets with rollback, and migrations have their own task", () => {

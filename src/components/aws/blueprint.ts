@@ -22,6 +22,7 @@ import { DnsValidatedCertificate } from "./dns-certificate.js";
 import { FargateService, type FargateServiceName } from "./fargate-service.js";
 import { KeyStorage, appTaskRoleStatements } from "./key-storage.js";
 import { LoadBalancer } from "./load-balancer.js";
+import { LogEncryptionKey } from "./log-encryption-key.js";
 import { MigrationTask } from "./migration-task.js";
 import { Network } from "./network.js";
 import { ObjectStorage } from "./object-storage.js";
@@ -93,13 +94,15 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       ...(r.seedKeyset ? { keysetSeed: pulumi.secret(serializeKeyset(buildEd25519Keyset())) } : {}),
       tags,
     }, child);
+    // Every log group asc creates is encrypted with this key (the account-wide RDSOSMetrics group is RDS's own).
+    const logsKey = new LogEncryptionKey(`${name}-logs`, { deletionWindowDays: r.production ? 30 : 7, tags }, child);
     const network = new Network(`${name}-network`, {
       cidr: config.network.cidr,
       azCount: config.network.azCount as 2 | 3,
       natGateways: config.network.natGateways,
       containerPorts: [API_PORT, WEB_PORT],
       internalPorts: [API_PORT],
-      flowLogs: { retentionDays: config.logs.retentionDays },
+      flowLogs: { retentionDays: config.logs.retentionDays, kmsKeyArn: logsKey.keyArn },
       tags,
     }, child);
     const domain = config.domain;
@@ -140,6 +143,8 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       finalSnapshot: config.database.deletionProtection,
       applyImmediately: config.database.applyImmediately,
       logRetentionDays: config.logs.retentionDays,
+      logKmsKeyArn: logsKey.keyArn,
+      monitoringIntervalSeconds: config.database.monitoringIntervalSeconds,
       secretRecoveryWindowDays: config.tier === "dev" ? 0 : 30,
       tags,
     }, child);
@@ -188,6 +193,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       subnetIds: network.privateSubnetIds,
       securityGroupIds: [network.serviceSecurityGroupId],
       logRetentionDays: config.logs.retentionDays,
+      logKmsKeyArn: logsKey.keyArn,
       registryCredentials: config.aws.registryCredentials,
       tags,
     };
@@ -234,6 +240,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       kmsKeyArn: keys.kmsKeyArn,
       region: config.region,
       logRetentionDays: config.logs.retentionDays,
+      logKmsKeyArn: logsKey.keyArn,
       clusterArn: cluster.arn,
       subnetIds: network.privateSubnetIds,
       securityGroupId: network.migrationSecurityGroupId,

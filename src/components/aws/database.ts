@@ -19,6 +19,11 @@ export const SLOW_QUERY_LOG_MS = 1000;
 export const RDS_CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1";
 /** gp3's minimum allocated storage on RDS. */
 export const MIN_STORAGE_GIB = 20;
+/** Enhanced Monitoring intervals RDS accepts, in seconds; 0 turns it off (RDS API, CreateDBInstance, MonitoringInterval). */
+export const ENHANCED_MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60] as const;
+export type EnhancedMonitoringInterval = (typeof ENHANCED_MONITORING_INTERVALS)[number];
+/** The AWS managed policy of the Enhanced Monitoring role (AWS Managed Policy Reference, AmazonRDSEnhancedMonitoringRole). */
+export const ENHANCED_MONITORING_POLICY = "service-role/AmazonRDSEnhancedMonitoringRole";
 
 export interface DatabaseArgs {
   /** Subnets of the DB subnet group: private subnets, in at least two AZs (public ones only with `publicAccess`). */
@@ -81,6 +86,19 @@ export interface DatabaseArgs {
    */
   readonly logRetentionDays?: number;
   /**
+   * KMS key of the exported-log groups; needs `logRetentionDays` (asc creates the groups only then). Its key policy
+   * must let CloudWatch Logs use it (LogEncryptionKey).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: pulumi.Input<string>;
+  /**
+   * Seconds between Enhanced Monitoring (OS metrics) samples: 1, 5, 10, 15, 30 or 60, or 0 for none. Above 0 asc
+   * creates the monitoring role RDS publishes the metrics with, to the account-wide `RDSOSMetrics` log group that RDS
+   * itself creates.
+   * @default 0
+   */
+  readonly monitoringIntervalSeconds?: EnhancedMonitoringInterval;
+  /**
    * Days Secrets Manager keeps the two secrets after deletion (0 deletes at once, for dev).
    * @default 30
    */
@@ -89,8 +107,9 @@ export interface DatabaseArgs {
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-export interface ResolvedDatabaseArgs extends Omit<DatabaseArgs, "maxStorageGiB" | "allowPublicAccess" | "secretRecoveryWindowDays"> {
+export interface ResolvedDatabaseArgs extends Omit<DatabaseArgs, "maxStorageGiB" | "allowPublicAccess" | "secretRecoveryWindowDays" | "monitoringIntervalSeconds"> {
   readonly maxStorageGiB: number;
+  readonly monitoringIntervalSeconds: EnhancedMonitoringInterval;
   readonly allowPublicAccess: boolean;
   readonly secretRecoveryWindowDays: number;
   readonly instanceClass: string;
@@ -103,6 +122,7 @@ export function resolveDatabaseArgs(args: DatabaseArgs): ResolvedDatabaseArgs {
     maxStorageGiB: args.storageGiB * 2,
     allowPublicAccess: false,
     secretRecoveryWindowDays: DEFAULT_SECRET_RECOVERY_WINDOW_DAYS,
+    monitoringIntervalSeconds: 0,
     ...(definedOnly(args) as DatabaseArgs),
     instanceClass: rdsInstanceClass(args.size),
     parameterGroupFamily: postgresParameterGroupFamily(args.engineVersion),
@@ -130,6 +150,13 @@ export function resolveDatabaseArgs(args: DatabaseArgs): ResolvedDatabaseArgs {
   if (retention !== undefined && !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(retention)) {
     throw new Error(`Database: logRetentionDays is ${retention}; CloudWatch Logs allows ${CLOUDWATCH_RETENTION_DAYS.join(", ")}. Pick one of those, or leave it unset.`);
   }
+  if (resolved.logKmsKeyArn !== undefined && retention === undefined) {
+    throw new Error("Database: logKmsKeyArn is set but logRetentionDays is not; asc creates (and encrypts) the exported-log groups only with a retention. Set logRetentionDays too, or drop logKmsKeyArn.");
+  }
+  const interval = resolved.monitoringIntervalSeconds;
+  if (!(ENHANCED_MONITORING_INTERVALS as readonly number[]).includes(interval)) {
+    throw new Error(`Database: monitoringIntervalSeconds is ${interval}; RDS Enhanced Monitoring allows ${ENHANCED_MONITORING_INTERVALS.join(", ")} (0 turns it off). Pick one of those, or leave it unset.`);
+  }
   return resolved;
 }
 
@@ -141,6 +168,25 @@ export function rdsInstanceIdentifier(name: string): string {
     );
   }
   return name;
+}
+
+/**
+ * Who may assume the Enhanced Monitoring role: the RDS monitoring service (`monitoring.rds.amazonaws.com`), for this
+ * DB instance of this account only (Amazon RDS User Guide, "Setting up and enabling Enhanced Monitoring": the role's
+ * trusted entity, and "Protecting against the confused deputy problem": aws:SourceArn and aws:SourceAccount). Pure.
+ */
+export function enhancedMonitoringTrustPolicy(partition: string, region: string, accountId: string, identifier: string): Record<string, unknown> {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "monitoring.rds.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": `arn:${partition}:rds:${region}:${accountId}:db:${identifier}` } },
+      },
+    ],
+  };
 }
 
 /** A PostgreSQL database on RDS. Outputs hold references only: the password is never an output. */
@@ -166,11 +212,12 @@ export class Database extends pulumi.ComponentResource {
     const parameterGroup = this.createParameterGroup(name, resolved);
     const password = this.createPassword(name, resolved);
     const logGroups = this.createLogGroups(name, identifier, resolved);
+    const monitoring = resolved.monitoringIntervalSeconds > 0 ? this.createMonitoringRole(name, identifier, resolved) : undefined;
     // A new suffix whenever an input that replaces the instance changes (its keepers), and in every new stack.
     const finalSnapshotSuffix = resolved.finalSnapshot
       ? new random.RandomId(`${name}-final-snapshot-suffix`, { byteLength: 4, keepers: { identifier, dbName: resolved.databaseName, username: resolved.username, kmsKeyId: resolved.kmsKeyArn } }, { parent: this }).hex
       : undefined;
-    const instance = this.createInstance(name, identifier, resolved, { subnetGroup, parameterGroup, password, logGroups, finalSnapshotSuffix });
+    const instance = this.createInstance(name, identifier, resolved, { subnetGroup, parameterGroup, password, logGroups, monitoring, finalSnapshotSuffix });
     this.createPublicIngress(name, resolved);
     const credentials = this.createCredentialsSecret(name, resolved, instance, password);
     const databaseUrl = this.createDatabaseUrlSecret(name, resolved, instance, password);
@@ -236,24 +283,59 @@ export class Database extends pulumi.ComponentResource {
     );
   }
 
-  /** Created before the instance: RDS would otherwise create them first, without retention, and the create here would fail. */
+  /**
+   * Created before the instance, with the names RDS publishes to (`/aws/rds/instance/<identifier>/<log type>`, Amazon
+   * RDS User Guide, "Publishing database logs to Amazon CloudWatch Logs"): RDS would otherwise create them first,
+   * unencrypted and kept forever, and the create here would fail.
+   */
   private createLogGroups(name: string, identifier: string, args: ResolvedDatabaseArgs): aws.cloudwatch.LogGroup[] {
     if (args.logRetentionDays === undefined) return [];
     return POSTGRES_LOG_EXPORTS.map(
       (logType) =>
         new aws.cloudwatch.LogGroup(
           `${name}-log-${logType}`,
-          { name: `/aws/rds/instance/${identifier}/${logType}`, retentionInDays: args.logRetentionDays, tags: args.tags },
+          { name: `/aws/rds/instance/${identifier}/${logType}`, retentionInDays: args.logRetentionDays, ...(args.logKmsKeyArn ? { kmsKeyId: args.logKmsKeyArn } : {}), tags: args.tags },
           { parent: this },
         ),
     );
+  }
+
+  /** The role RDS publishes Enhanced Monitoring metrics with: the AWS managed policy, trusted by this instance only. */
+  private createMonitoringRole(name: string, identifier: string, args: ResolvedDatabaseArgs): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
+    const opts = { parent: this };
+    const identity = aws.getCallerIdentityOutput({}, opts);
+    const region = aws.getRegionOutput({}, opts);
+    const partition = aws.getPartitionOutput({}, opts);
+    const role = new aws.iam.Role(
+      `${name}-monitoring-role`,
+      {
+        description: `RDS Enhanced Monitoring of ${identifier}: publish OS metrics to CloudWatch Logs`,
+        assumeRolePolicy: pulumi.all([partition.partition, region.region, identity.accountId]).apply(([p, r, account]) => JSON.stringify(enhancedMonitoringTrustPolicy(p, r, account, identifier))),
+        tags: args.tags,
+      },
+      opts,
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+      `${name}-monitoring-policy`,
+      // The id of an IAM role is its name.
+      { role: role.id, policyArn: pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/${ENHANCED_MONITORING_POLICY}` },
+      opts,
+    );
+    return { role, attachment };
   }
 
   private createInstance(
     name: string,
     identifier: string,
     args: ResolvedDatabaseArgs,
-    deps: { subnetGroup: aws.rds.SubnetGroup; parameterGroup: aws.rds.ParameterGroup; password: pulumi.Output<string>; logGroups: aws.cloudwatch.LogGroup[]; finalSnapshotSuffix?: pulumi.Output<string> },
+    deps: {
+      subnetGroup: aws.rds.SubnetGroup;
+      parameterGroup: aws.rds.ParameterGroup;
+      password: pulumi.Output<string>;
+      logGroups: aws.cloudwatch.LogGroup[];
+      monitoring?: { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment };
+      finalSnapshotSuffix?: pulumi.Output<string>;
+    },
   ): aws.rds.Instance {
     return new aws.rds.Instance(
       `${name}-instance`,
@@ -289,10 +371,13 @@ export class Database extends pulumi.ComponentResource {
         performanceInsightsKmsKeyId: args.kmsKeyArn,
         iamDatabaseAuthenticationEnabled: args.iamAuthentication,
         enabledCloudwatchLogsExports: [...POSTGRES_LOG_EXPORTS],
+        monitoringInterval: args.monitoringIntervalSeconds,
+        monitoringRoleArn: deps.monitoring?.role.arn,
         caCertIdentifier: RDS_CA_CERT_IDENTIFIER,
         tags: args.tags,
       },
-      { parent: this, dependsOn: deps.logGroups },
+      // RDS checks at create that it can assume the monitoring role with its policy attached.
+      { parent: this, dependsOn: [...deps.logGroups, ...(deps.monitoring ? [deps.monitoring.attachment] : [])] },
     );
   }
 

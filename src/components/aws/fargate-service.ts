@@ -81,6 +81,11 @@ export interface FargateServiceArgs {
   readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
   /** One of CloudWatch Logs' retention values. */
   readonly logRetentionDays: number;
+  /**
+   * KMS key of the task's log group; its key policy must let CloudWatch Logs use it (LogEncryptionKey).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: pulumi.Input<string>;
   /** What the app itself may do (task role). @default - a task role with no permissions */
   readonly taskRoleStatements?: pulumi.Input<IamStatement[]>;
   /**
@@ -218,6 +223,7 @@ export class FargateService extends pulumi.ComponentResource {
         kmsKeyArn: resolved.kmsKeyArn,
         region: resolved.region,
         logRetentionDays: resolved.logRetentionDays,
+        logKmsKeyArn: resolved.logKmsKeyArn,
         logStreamPrefix: resolved.serviceName,
         taskRoleStatements: resolved.taskRoleStatements,
         registryCredentials: resolved.registryCredentials,

@@ -30,6 +30,11 @@ export interface MigrationTaskArgs {
   readonly region: pulumi.Input<string>;
   /** One of CloudWatch Logs' retention values. */
   readonly logRetentionDays: number;
+  /**
+   * KMS key of the task's log group; its key policy must let CloudWatch Logs use it (LogEncryptionKey).
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: pulumi.Input<string>;
   /** Cluster the runner starts the task in. */
   readonly clusterArn: pulumi.Input<string>;
   /** Private subnets the runner starts the task in. */
@@ -110,6 +115,7 @@ export class MigrationTask extends pulumi.ComponentResource {
         kmsKeyArn: resolved.kmsKeyArn,
         region: resolved.region,
         logRetentionDays: resolved.logRetentionDays,
+        logKmsKeyArn: resolved.logKmsKeyArn,
         logStreamPrefix: MIGRATION_CONTAINER_NAME,
         taskRoleStatements: resolved.taskRoleStatements,
         registryCredentials: resolved.registryCredentials,

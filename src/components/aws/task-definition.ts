@@ -225,6 +225,8 @@ export interface TaskResourcesSpec {
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly region: pulumi.Input<string>;
   readonly logRetentionDays: number;
+  /** KMS key of the log group; its key policy must let CloudWatch Logs use it. @default - CloudWatch Logs' own encryption */
+  readonly logKmsKeyArn?: pulumi.Input<string>;
   readonly logStreamPrefix: string;
   readonly taskRoleStatements?: pulumi.Input<IamStatement[]>;
   readonly healthCheck?: ContainerHealthCheck;
@@ -251,8 +253,12 @@ export interface TaskResources {
  */
 export function createTaskResources(name: string, spec: TaskResourcesSpec, parent: pulumi.Resource): TaskResources {
   const env = toContainerEnvironment(spec.environment);
-  // No KMS key on the log group: CloudWatch Logs would need its own grant in the key policy.
-  const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: spec.logRetentionDays, tags: spec.tags }, { parent });
+  // The writers (the awslogs driver through the execution role) need no KMS grant: CloudWatch Logs encrypts.
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${name}-logs`,
+    { retentionInDays: spec.logRetentionDays, ...(spec.logKmsKeyArn ? { kmsKeyId: spec.logKmsKeyArn } : {}), tags: spec.tags },
+    { parent },
+  );
 
   const accountId = aws.getCallerIdentityOutput({}, { parent }).accountId;
   const trustPolicy = accountId.apply((id) => JSON.stringify(ecsTasksTrustPolicy(id)));

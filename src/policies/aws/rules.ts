@@ -6,7 +6,9 @@ import { albDropInvalidHeaders } from "./alb/drop-invalid-headers.js";
 import { albHttpRedirectOnly } from "./alb/http-redirect-only.js";
 import { albTargetGroupDeregistrationDelay } from "./alb/target-group-deregistration-delay.js";
 import { albTls13Policy } from "./alb/tls13-policy.js";
+import { cloudwatchLogGroupKms } from "./cloudwatch/log-group-kms.js";
 import { cloudwatchLogRetention } from "./cloudwatch/log-retention.js";
+import { cloudwatchProductionLogRetention } from "./cloudwatch/production-log-retention.js";
 import { ecsCircuitBreakerRollback } from "./ecs/circuit-breaker-rollback.js";
 import { ecsLogConfiguration } from "./ecs/log-configuration.js";
 import { ecsNoSecretsInEnvironment } from "./ecs/no-secrets-in-environment.js";
@@ -23,6 +25,7 @@ import { elasticacheEncryptionInTransit } from "./elasticache/encryption-in-tran
 import { kmsKeyRotation } from "./kms/key-rotation.js";
 import { rdsBackupRetention } from "./rds/backup-retention.js";
 import { rdsDeletionProtection } from "./rds/deletion-protection.js";
+import { rdsEnhancedMonitoring } from "./rds/enhanced-monitoring.js";
 import { rdsForceSsl } from "./rds/force-ssl.js";
 import { rdsIamAuth } from "./rds/iam-auth.js";
 import { rdsMultiAz } from "./rds/multi-az.js";
@@ -62,6 +65,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   rdsDeletionProtection,
   rdsBackupRetention,
   rdsIamAuth,
+  rdsEnhancedMonitoring,
   elasticacheEncryptionAtRest,
   elasticacheEncryptionInTransit,
   elasticacheAuthToken,
@@ -75,5 +79,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
   kmsKeyRotation,
   secretsManagerCustomerManagedKey,
   cloudwatchLogRetention,
+  cloudwatchProductionLogRetention,
+  cloudwatchLogGroupKms,
   vpcNoPublicIngress,
 ];

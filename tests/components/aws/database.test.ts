@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
 import { MOCK_RANDOM_PREFIX, mockRandomValue } from "../../../src/preview/mocks.js";
-import { Database, DATABASE_TYPE, rdsInstanceIdentifier, resolveDatabaseArgs, type DatabaseArgs } from "../../../src/components/aws/database.js";
+import { Database, DATABASE_TYPE, enhancedMonitoringTrustPolicy, rdsInstanceIdentifier, resolveDatabaseArgs, type DatabaseArgs, type EnhancedMonitoringInterval } from "../../../src/components/aws/database.js";
 
 const mocked = usePulumiMocks({ region: "eu-west-1" });
 
@@ -90,6 +90,16 @@ describe("resolveDatabaseArgs", () => {
     ["storage below the gp3 minimum", { storageGiB: 10 }, "Database: storageGiB is 10; gp3 storage must be a whole number of at least 20 GiB. Set storageGiB to 20 or more."],
     ["a negative password epoch", { passwordEpoch: -1 }, "Database: passwordEpoch is -1; it must be a whole number of 0 or more. Bump it by one to rotate the password."],
     [
+      "a log key without a retention",
+      { logKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/logs" },
+      "Database: logKmsKeyArn is set but logRetentionDays is not; asc creates (and encrypts) the exported-log groups only with a retention. Set logRetentionDays too, or drop logKmsKeyArn.",
+    ],
+    [
+      "an Enhanced Monitoring interval RDS refuses",
+      { monitoringIntervalSeconds: 20 as EnhancedMonitoringInterval },
+      "Database: monitoringIntervalSeconds is 20; RDS Enhanced Monitoring allows 0, 1, 5, 10, 15, 30, 60 (0 turns it off). Pick one of those, or leave it unset.",
+    ],
+    [
       "a log retention CloudWatch refuses",
       { logRetentionDays: 10 },
       "Database: logRetentionDays is 10; CloudWatch Logs allows 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653. Pick one of those, or leave it unset.",
@@ -101,6 +111,22 @@ describe("resolveDatabaseArgs", () => {
   it("GIVEN publicAccess together with allowPublicAccess WHEN resolved THEN it is accepted", () => {
     const resolved = resolveDatabaseArgs({ ...baseArgs, publicAccess: { cidrs: ["203.0.113.7/32"] }, allowPublicAccess: true });
     expect(resolved.publicAccess).toEqual({ cidrs: ["203.0.113.7/32"] });
+  });
+});
+
+describe("enhancedMonitoringTrustPolicy", () => {
+  it("GIVEN an instance WHEN the trust policy is built THEN RDS monitoring may assume the role for that instance of that account only", () => {
+    expect(enhancedMonitoringTrustPolicy("aws", "eu-west-1", "123456789012", "prod-db")).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "monitoring.rds.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:rds:eu-west-1:123456789012:db:prod-db" } },
+        },
+      ],
+    });
   });
 });
 
@@ -185,6 +211,7 @@ describe("Database", () => {
       performanceInsightsKmsKeyId: KMS,
       iamDatabaseAuthenticationEnabled: true,
       enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+      monitoringInterval: 0,
       caCertIdentifier: "rds-ca-rsa2048-g1",
       tags: TAGS,
     });
@@ -316,6 +343,35 @@ describe("Database", () => {
     expect(groups.map((g) => g.parent)).toEqual([graph.byName("db").urn, graph.byName("db").urn]);
     const inputDeps = ["db-subnets", "db-params", "db-password", "db-final-snapshot-suffix"].map((n) => graph.byName(n).urn);
     expect([...graph.byName("db-instance").dependencies].sort()).toEqual([...groups.map((g) => g.urn), ...inputDeps].sort());
+  });
+
+  it("GIVEN logRetentionDays and a log key WHEN built THEN both groups have the names RDS publishes to and are KMS-encrypted", async () => {
+    const LOGS_KMS = "arn:aws:kms:eu-west-1:123456789012:key/logs";
+    await build("db", { logRetentionDays: 365, logKmsKeyArn: LOGS_KMS });
+    expect(["postgresql", "upgrade"].map((t) => mocked.graph.byName(`db-log-${t}`).inputs)).toEqual([
+      { name: "/aws/rds/instance/db/postgresql", retentionInDays: 365, kmsKeyId: LOGS_KMS, tags: TAGS },
+      { name: "/aws/rds/instance/db/upgrade", retentionInDays: 365, kmsKeyId: LOGS_KMS, tags: TAGS },
+    ]);
+  });
+
+  it("GIVEN no monitoring interval WHEN built THEN there is no monitoring role and the instance's interval is 0", async () => {
+    await build("db");
+    expect(mocked.graph.byType("aws:iam/role:Role")).toEqual([]);
+    expect(mocked.graph.byName("db-instance").inputs).not.toHaveProperty("monitoringRoleArn");
+  });
+
+  it("GIVEN a 60-second monitoring interval WHEN built THEN the instance publishes with a role only RDS monitoring of this instance may assume, holding the AWS managed policy", async () => {
+    await build("db", { monitoringIntervalSeconds: 60 });
+    const { graph } = mocked;
+    const role = graph.byName("db-monitoring-role");
+    expect(role.parent).toBe(graph.byName("db").urn);
+    expect(role.inputs).toEqual({ description: "RDS Enhanced Monitoring of db: publish OS metrics to CloudWatch Logs", assumeRolePolicy: expect.any(String), tags: TAGS });
+    expect(JSON.parse(role.inputs.assumeRolePolicy as string)).toEqual(enhancedMonitoringTrustPolicy("aws", "eu-west-1", "123456789012", "db"));
+    const attachment = graph.byName("db-monitoring-policy");
+    expect(attachment.inputs).toEqual({ role: "db-monitoring-role-id", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" });
+    const instance = graph.byName("db-instance");
+    expect(instance.inputs).toMatchObject({ monitoringInterval: 60, monitoringRoleArn: "arn:aws:iam:eu-west-1:123456789012:role/db-monitoring-role-mock" });
+    expect(instance.dependencies).toContain(attachment.urn);
   });
 
   it("GIVEN secretRecoveryWindowDays 0 WHEN built THEN both secrets are deleted without recovery", async () => {

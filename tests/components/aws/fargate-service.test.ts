@@ -172,6 +172,13 @@ describe("FargateService behind a load balancer (api)", () => {
     ]);
   });
 
+  it("GIVEN a log key WHEN created THEN the log group is encrypted with it, and the execution role gets no KMS grant for writing logs", async () => {
+    const LOGS_KMS = "arn:aws:kms:eu-west-1:123456789012:key/logs";
+    await build("api", { ...API, logKmsKeyArn: LOGS_KMS });
+    expect(mocked.graph.byName("api-logs").inputs).toEqual({ retentionInDays: 30, kmsKeyId: LOGS_KMS, tags: TAGS });
+    expect(policyOf("api-execution-policy").Statement.flatMap((s) => s.Resource).filter((r) => r === LOGS_KMS)).toEqual([]);
+  });
+
   it("GIVEN task role statements WHEN created THEN they go to the task role only, and both roles trust ecs-tasks of this account", async () => {
     await build("api", API);
     const { graph } = mocked;

@@ -84,6 +84,11 @@ describe("MigrationTask", () => {
     ]);
   });
 
+  it("GIVEN a log key WHEN created THEN the migration's log group is encrypted with it", async () => {
+    await build({ ...ARGS, logKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/logs" });
+    expect(mocked.graph.byName("migrate-logs").inputs).toEqual({ retentionInDays: 14, kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/logs", tags: TAGS });
+  });
+
   it("GIVEN the task WHEN created THEN it shares the service's building blocks: log group, least-privilege execution role, separate task role, Fargate task definition", async () => {
     const { urn } = await build();
     const { graph } = mocked;

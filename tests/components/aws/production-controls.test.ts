@@ -8,6 +8,10 @@ import { AwsBlueprint } from "../../../src/components/aws/blueprint.js";
 import { isEcrImage } from "../../../src/components/aws/image-pull.js";
 import type { IamStatement } from "../../../src/components/aws/task-definition.js";
 import type { BlueprintConfig } from "../../../src/config/schema.js";
+import { cloudwatchLogGroupKms } from "../../../src/policies/aws/cloudwatch/log-group-kms.js";
+import { cloudwatchProductionLogRetention } from "../../../src/policies/aws/cloudwatch/production-log-retention.js";
+import { rdsEnhancedMonitoring } from "../../../src/policies/aws/rds/enhanced-monitoring.js";
+import { evaluatePolicies } from "../../../src/policies/evaluate.js";
 import { testConfig } from "../../helpers/config.js";
 import { snapshotGraph, type GraphSnapshot } from "../../helpers/graph-snapshot.js";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
@@ -134,4 +138,75 @@ describe("production plan: network", () => {
     const [defaultSg] = plan.byType("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
     expect(defaultSg.inputs).toMatchObject({ vpcId: "prod-network-vpc-id", ingress: [], egress: [] });
   });
+});
+
+describe("production plan: logs", () => {
+  const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+  const LOGS_KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/prod-logs-key-0000";
+  const RDS_EXPORT_GROUPS = ["/aws/rds/instance/prod-db/postgresql", "/aws/rds/instance/prod-db/upgrade"];
+
+  it("GIVEN every log group asc creates WHEN planned THEN each is KMS-encrypted with the logs key (the RDSOSMetrics group is RDS's and not in the plan)", () => {
+    const groups = plan.byType(LOG_GROUP);
+    expect(groups.map((g) => g.name).sort()).toEqual(
+      ["prod-api-logs", "prod-db-log-postgresql", "prod-db-log-upgrade", "prod-migrate-logs", "prod-network-flow-logs", "prod-web-logs", "prod-worker-logs"].sort(),
+    );
+    expect(groups.filter((g) => g.inputs.kmsKeyId !== LOGS_KEY_ARN).map((g) => g.name)).toEqual([]);
+    expect(groups.filter((g) => g.inputs.name === "RDSOSMetrics")).toEqual([]);
+  });
+
+  it("GIVEN the logs key WHEN planned THEN it rotates and its policy lets only CloudWatch Logs of the region, for this account's log groups, use it besides the account", () => {
+    const key = plan.byName("prod-logs-key");
+    expect(key.inputs.enableKeyRotation).toBe(true);
+    const statements = (JSON.parse(key.inputs.policy as string) as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements.map((s) => s.Principal)).toEqual([{ AWS: "arn:aws:iam::123456789012:root" }, { Service: "logs.eu-west-1.amazonaws.com" }]);
+    expect(statements[1]).toMatchObject({
+      Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:*" } },
+    });
+  });
+
+  it("GIVEN production WHEN planned THEN every log group keeps its logs 365 days", () => {
+    expect(config.logs.retentionDays).toBe(365);
+    expect([...new Set(plan.byType(LOG_GROUP).map((g) => g.inputs.retentionInDays))]).toEqual([365]);
+  });
+
+  it("GIVEN the instance's log exports WHEN planned THEN asc pre-creates one group per export with the name RDS publishes to, and the instance depends on them", () => {
+    const instance = plan.byName("prod-db-instance");
+    expect(instance.inputs.enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
+    const groups = plan.byType(LOG_GROUP).filter((g) => String(g.inputs.name).startsWith("/aws/rds/instance/"));
+    expect(groups.map((g) => g.inputs.name)).toEqual(RDS_EXPORT_GROUPS);
+    expect(instance.dependencies).toEqual(expect.arrayContaining(groups.map((g) => g.urn)));
+  });
+});
+
+describe("production plan: database monitoring", () => {
+  it("GIVEN production WHEN planned THEN RDS Enhanced Monitoring samples every 60 s through a role only RDS monitoring of this instance may assume, holding the AWS managed policy", () => {
+    const instance = plan.byName("prod-db-instance");
+    const role = plan.byName("prod-db-monitoring-role");
+    expect(instance.inputs).toMatchObject({ monitoringInterval: 60, monitoringRoleArn: "arn:aws:iam:eu-west-1:123456789012:role/prod-db-monitoring-role-mock" });
+    expect(instance.propertyDependencies.monitoringRoleArn).toEqual([role.urn]);
+    const trust = JSON.parse(role.inputs.assumeRolePolicy as string) as { Statement: Record<string, unknown>[] };
+    expect(trust.Statement).toEqual([
+      {
+        Effect: "Allow",
+        Principal: { Service: "monitoring.rds.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnLike: { "aws:SourceArn": "arn:aws:rds:eu-west-1:123456789012:db:prod-db" } },
+      },
+    ]);
+    const attachment = plan.byName("prod-db-monitoring-policy");
+    expect(attachment.inputs).toEqual({ role: "prod-db-monitoring-role-id", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole" });
+    expect(instance.dependencies).toContain(attachment.urn);
+  });
+});
+
+describe("production plan: the policies of these controls", () => {
+  it.each([cloudwatchLogGroupKms, cloudwatchProductionLogRetention, rdsEnhancedMonitoring].map((rule) => [rule.name, rule] as const))(
+    "GIVEN the production plan WHEN %s runs THEN it is mandatory and finds nothing",
+    (_name, rule) => {
+      const evaluation = evaluatePolicies(plan.resources, { tier: "production", config }, [rule]);
+      expect(rule.mandatoryTiers).toContain("production");
+      expect(evaluation.results).toEqual([]);
+    },
+  );
 });

@@ -14,6 +14,8 @@ export const compliantInstance = {
   deletionProtection: true,
   backupRetentionPeriod: 14,
   iamDatabaseAuthenticationEnabled: true,
+  monitoringInterval: 60,
+  monitoringRoleArn: "arn:aws:iam::123456789012:role/asc-prod-db-monitoring-role-1a2b3c4",
   username: "asc",
   password: "[secret]",
 };
