@@ -10,7 +10,7 @@ import { POLICY_RULES } from "../policies/registry.js";
 import { didYouMean } from "./did-you-mean.js";
 import { parseImageRef } from "./image-ref.js";
 import { parseProductPriceMap } from "./price-map.js";
-import { checkAzureProductionLocation, checkAzureVnetCidr } from "./azure-rules.js";
+import { checkAzurePostgresEntraAdmin, checkAzureProductionLocation, checkAzureVnetCidr } from "./azure-rules.js";
 import { AWS_REGIONS, AZURE_LOCATIONS } from "./regions.js";
 import { SERVICES, type BlueprintConfig } from "./schema.js";
 
@@ -220,7 +220,7 @@ const checkAzureName: Rule = (c) =>
     ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
     : [];
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr, checkAzurePostgresEntraAdmin];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

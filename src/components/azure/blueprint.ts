@@ -86,6 +86,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       delegatedSubnetId: network.postgresSubnetId,
       privateDnsZoneId: network.privateDnsZoneIds.postgres,
       publicAccess: r.dev && config.devOverrides.publicDatabase,
+      entraAdmin: config.azure.postgresEntraAdmin,
+      tenantId: client.tenantId,
       vaultName: keyVault.vaultName,
     }, child);
     const cache = new Cache(`${name}-cache`, { ...base, size: config.cache.size, highAvailability: config.cache.highAvailability, privateEndpoint: endpoint("redis"), vaultName: keyVault.vaultName }, child);
