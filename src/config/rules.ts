@@ -215,10 +215,18 @@ const checkWritableRootFilesystem: Rule = (c) =>
       }]
     : [];
 
-const checkAzureName: Rule = (c) =>
-  c.cloud === "azure" && c.name.includes("--")
+const checkAzureName: Rule = (c) => {
+  if (c.cloud !== "azure") return [];
+  const problems: UserProblem[] = c.name.includes("--")
     ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
     : [];
+  c.migrations.steps.forEach((step, i) => {
+    if (step.name.includes("--")) {
+      problems.push({ path: `asc:migrations.steps[${i}].name`, value: step.name, message: "the step's Container Apps Job (<name>-step-<step>) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:migrations.steps[${i}].name to ${step.name.replace(/-+/g, "-")}` });
+    }
+  });
+  return problems;
+};
 
 const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr, checkAzurePostgresEntraAdmin];
 

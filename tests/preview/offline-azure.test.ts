@@ -78,6 +78,11 @@ describe("offline preview of azure-production", () => {
     expect(admin.dependencies).toContain(ofType("azure-native:dbforpostgresql:Configuration").find((c) => c.inputs.configurationName === "connection_throttle.enable")!.urn);
   });
 
+  it("THEN the environment and its infrastructure resource group are named from asc:name, create-only", () => {
+    const [env] = ofType("azure-native:app:ManagedEnvironment");
+    expect(env.inputs).toMatchObject({ environmentName: "asc-prod-env", infrastructureResourceGroup: expect.stringMatching(/^asc-prod-cae-infra-[0-9a-f]{8}$/) });
+  });
+
   it("THEN the outputs hold the job a runner starts, and the contract carries Azure's variables", () => {
     expect(plan.outputs.migration).toEqual({ cloud: "azure", jobName: "asc-prod-migrate", resourceGroupName: expect.any(String), subscriptionId: expect.any(String) });
     const api = plan.contract.api!;

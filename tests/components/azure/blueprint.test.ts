@@ -172,6 +172,16 @@ describe("AzureBlueprint (production)", () => {
     expect([lifecycle("asc-prod-web-app"), lifecycle("asc-prod-api-app"), lifecycle("asc-prod-worker-app"), lifecycle("asc-prod-migrate-job")]).toEqual([["None"], ["Main"], ["Main"], ["Main"]]);
   });
 
+  it("GIVEN a profile WHEN built THEN the environment and its infrastructure resource group are named from asc:name, for new stacks only (ignoreChanges keeps an existing stack's)", () => {
+    for (const [built, name] of [[production, "asc-prod"], [staging, "asc-stg"]] as const) {
+      const env = built.graph.byType("azure-native:app:ManagedEnvironment")[0];
+      expect(env.inputs.environmentName).toBe(`${name}-env`);
+      expect(env.inputs.infrastructureResourceGroup).toMatch(new RegExp(`^${name}-cae-infra-[0-9a-f]{8}$`));
+      expect(env.ignoreChanges).toEqual(["environmentName", "infrastructureResourceGroup"]);
+    }
+    expect(production.graph.byName("asc-prod-environment-env").inputs.infrastructureResourceGroup).toBe("asc-prod-cae-infra-1ad441b9");
+  });
+
   it("GIVEN production WHEN built THEN api and web get at least 2 replicas, the environment is zone-redundant, Postgres is HA and geo-backed-up, storage is GRS", () => {
     const { graph } = production;
     const scale = (name: string) => (graph.byName(name).inputs.template as { scale: unknown }).scale;
