@@ -5,7 +5,7 @@ import type { UserProblem } from "../errors.js";
 import { AZURE_CAPABILITIES_CHECKED, AZURE_PRODUCTION_LOCATIONS, missingProductionCapabilities } from "./azure-capabilities.js";
 import { CONTAINER_APPS_RESERVED_RANGES, formatIpv4, ipv4Range, reservedRangesOverlapping } from "./azure-network.js";
 import { AZURE_LOCATIONS, type AzureLocation } from "./regions.js";
-import type { BlueprintConfig } from "./schema.js";
+import { ENTRA_PLACEHOLDER_OBJECT_ID, ENTRA_PRINCIPAL_TYPES, type BlueprintConfig } from "./schema.js";
 
 /** Production turns on zone redundancy everywhere; a location without the three zone features cannot host it. */
 export function checkAzureProductionLocation(c: BlueprintConfig): UserProblem[] {
@@ -53,5 +53,20 @@ export function checkAzureVnetCidr(c: BlueprintConfig): UserProblem[] {
     message: `the VNet's subnets would overlap ${reserved.join(", ")}, which Container Apps reserves; Azure refuses the environment (learn.microsoft.com/azure/container-apps/custom-virtual-networks#subnet-address-range-restrictions)`,
     allowed: `a private /16 to /22 clear of ${CONTAINER_APPS_RESERVED_RANGES.join(", ")}`,
     fix: "set asc:network.cidr to a range such as 10.40.0.0/16 (the default) that overlaps none of them and none of the networks you peer with",
+  }];
+}
+
+/**
+ * Production turns on Microsoft Entra authentication for Postgres beside password authentication, and that needs an
+ * Entra administrator: without one no Entra identity can sign in, so the setting would do nothing
+ * (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-configure-sign-in-azure-ad-authentication).
+ */
+export function checkAzurePostgresEntraAdmin(c: BlueprintConfig): UserProblem[] {
+  if (c.cloud !== "azure" || c.tier !== "production" || c.azure.postgresEntraAdmin) return [];
+  return [{
+    path: "asc:azure.postgresEntraAdmin",
+    message: "production turns on Microsoft Entra authentication for Postgres, which needs an Entra administrator",
+    allowed: `{ objectId: <GUID>, principalName: <name>, principalType: ${ENTRA_PRINCIPAL_TYPES.join(" | ")} }`,
+    fix: `set asc:azure.postgresEntraAdmin to the group that administers the database, e.g. { objectId: <az ad group show --group <name> --query id -o tsv>, principalName: <name>, principalType: Group }; the shipped azure-production profile holds the placeholder ${ENTRA_PLACEHOLDER_OBJECT_ID} to replace`,
   }];
 }

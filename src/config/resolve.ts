@@ -155,6 +155,7 @@ function problemFromIssue(issue: z.core.$ZodIssue, merged: unknown, provenance: 
     }
     case "invalid_value": {
       const values = issue.values.map((v) => String(v));
+      if (value === undefined) return [{ path, source, message: "is required", allowed: values.join(", "), fix: `set ${path} to one of the allowed values` }];
       const suggestion = typeof value === "string" ? didYouMean(value, values) : undefined;
       return [{
         ...base,

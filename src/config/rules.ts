@@ -11,7 +11,7 @@ import { MIN_PRODUCTION_LOG_RETENTION_DAYS } from "../policies/aws/cloudwatch/pr
 import { didYouMean } from "./did-you-mean.js";
 import { parseImageRef } from "./image-ref.js";
 import { parseProductPriceMap } from "./price-map.js";
-import { checkAzureProductionLocation, checkAzureVnetCidr } from "./azure-rules.js";
+import { checkAzurePostgresEntraAdmin, checkAzureProductionLocation, checkAzureVnetCidr } from "./azure-rules.js";
 import { AWS_REGIONS, AZURE_LOCATIONS } from "./regions.js";
 import { SERVICES, type BlueprintConfig } from "./schema.js";
 
@@ -226,12 +226,20 @@ const checkWritableRootFilesystem: Rule = (c) =>
       }]
     : [];
 
-const checkAzureName: Rule = (c) =>
-  c.cloud === "azure" && c.name.includes("--")
+const checkAzureName: Rule = (c) => {
+  if (c.cloud !== "azure") return [];
+  const problems: UserProblem[] = c.name.includes("--")
     ? [{ path: "asc:name", value: c.name, message: "Container Apps names (<name>-api, …) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:name to ${c.name.replace(/-+/g, "-")}` }]
     : [];
+  c.migrations.steps.forEach((step, i) => {
+    if (step.name.includes("--")) {
+      problems.push({ path: `asc:migrations.steps[${i}].name`, value: step.name, message: "the step's Container Apps Job (<name>-step-<step>) may not contain two hyphens in a row", allowed: "lowercase letters, digits and single hyphens", fix: `set asc:migrations.steps[${i}].name to ${step.name.replace(/-+/g, "-")}` });
+    }
+  });
+  return problems;
+};
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkAwsProductionLogRetention, checkAwsProductionMonitoring, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkAwsProductionLogRetention, checkAwsProductionMonitoring, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr, checkAzurePostgresEntraAdmin];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

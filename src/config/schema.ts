@@ -180,6 +180,28 @@ export const PolicyExemption = z.strictObject({
     .meta({ description: "Last day the exemption applies (YYYY-MM-DD), at most a year ahead." }),
 });
 
+/** Microsoft Learn's fictitious object ID (its Entra examples use it): accepted so a shipped profile can preview. */
+export const ENTRA_PLACEHOLDER_OBJECT_ID = "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb";
+export const ENTRA_PRINCIPAL_TYPES = ["Group", "User", "ServicePrincipal"] as const;
+
+/**
+ * The Microsoft Entra principal made administrator of the Postgres server (ARM `flexibleServers/administrators`:
+ * https://learn.microsoft.com/rest/api/postgresql/administrators-microsoft-entra/create-or-update).
+ */
+export const PostgresEntraAdmin = z.strictObject({
+  objectId: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "must be a GUID such as 3f2b8c1e-5d4a-4e6f-9b7c-1a2b3c4d5e6f (the principal's Object ID in Entra)")
+    .refine((id) => !/^0{8}-0{4}-0{4}-0{4}-0{12}$/.test(id), "is the nil GUID, which names no principal")
+    .meta({ description: "Object ID of the group, user or service principal (az ad group show --group <name> --query id).", examples: ["3f2b8c1e-5d4a-4e6f-9b7c-1a2b3c4d5e6f"] }),
+  principalName: z
+    .string()
+    .min(1)
+    .refine((s) => s.trim() === s, "has leading or trailing whitespace")
+    .meta({ description: "The principal's name as Entra shows it (a group's display name, a user's UPN, an application's name); it becomes the Postgres role name.", examples: ["asc-prod-db-admins"] }),
+  principalType: z.enum(ENTRA_PRINCIPAL_TYPES).meta({ description: "Group (recommended: membership decides who administers), User or ServicePrincipal (an application or managed identity)." }),
+});
+
 export const AzureSettings = z.strictObject({
   storageAccountName: z
     .string()
@@ -195,6 +217,9 @@ export const AzureSettings = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: "Let browsers PUT to SAS URLs: opens the Blob endpoint to the internet (SAS only: anonymous access and shared keys stay off). Off: Blob is reachable only through its private endpoint." }),
+  postgresEntraAdmin: PostgresEntraAdmin.optional().meta({
+    description: "Microsoft Entra administrator of the Postgres server: with it, Entra authentication is on beside password authentication (the app keeps its DATABASE_URL password). Required in production; without it, Entra authentication stays off.",
+  }),
 });
 
 export const AwsRegistryCredentials = z.strictObject({

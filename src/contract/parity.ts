@@ -44,6 +44,12 @@ export const CAPABILITIES: readonly Capability[] = [
     files: { aws: ["src/components/aws/network.ts", "src/components/aws/database.ts", "src/components/aws/cache.ts"], azure: ["src/components/azure/network.ts", "src/components/azure/private-endpoint.ts", "src/components/azure/database.ts"] },
   },
   {
+    name: "Database sign-in for people",
+    aws: "IAM database authentication beside the password (asc:database.iamAuthentication, on in production)",
+    azure: "Microsoft Entra authentication beside the password, with the Entra administrator asc:azure.postgresEntraAdmin (required in production)",
+    files: { aws: ["src/components/aws/database.ts"], azure: ["src/components/azure/database.ts"] },
+  },
+  {
     name: "Secrets by reference",
     aws: "Secrets Manager ARNs in the task definition's `secrets`; the execution role reads only those",
     azure: "Key Vault references in `configuration.secrets` read with each app's user-assigned identity; `secretRef` in env",

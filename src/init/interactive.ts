@@ -50,8 +50,8 @@ export async function askInitAnswers(io: InteractiveIo): Promise<{ answers: Init
           continue;
         }
         if (q.key === "profile") profile = def;
-        // A key every profile must state is written with its default; any other keeps the tier default by omission.
-        else if ((REQUIRED_ANSWERS as readonly string[]).includes(q.key)) setAnswer(values, q.key, def);
+        // A key the profile must state is written with its default; any other keeps the tier default by omission.
+        else if (q.need === "required" || (REQUIRED_ANSWERS as readonly string[]).includes(q.key)) setAnswer(values, q.key, def);
         break;
       }
       if (q.secret) {

@@ -3,8 +3,9 @@
  * (before production) or has a safe default, and shows the default; an empty answer keeps the default, and the key is
  * then left out of the profile (the tier default applies, as with an answers file that omits it). Pure.
  */
+import type { z } from "zod";
 import { tierDefaults } from "../config/defaults.js";
-import type { CloudName, OperatorSecretKey, TierName } from "../config/schema.js";
+import { ENTRA_PRINCIPAL_TYPES, PostgresEntraAdmin, type CloudName, type OperatorSecretKey, type TierName } from "../config/schema.js";
 
 export type Answers = Record<string, unknown>;
 
@@ -19,6 +20,8 @@ export interface Question {
   readonly default?: (a: Answers, ctx: QuestionContext) => string | undefined;
   readonly when?: (a: Answers, ctx: QuestionContext) => boolean;
   readonly secret?: OperatorSecretKey;
+  /** The profile schema of a text answer: checked as typed, so a bad value is asked again at once. */
+  readonly schema?: z.ZodType;
 }
 
 export interface QuestionContext {
@@ -31,6 +34,8 @@ const defaults = (a: Answers) => tierDefaults(tier(a), cloud(a));
 const get = (a: Answers, key: string): unknown => key.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Answers)[k] : undefined), a);
 const billingOn = (a: Answers) => (get(a, "billing.enabled") ?? defaults(a).billing.enabled) === true;
 const emailOn = (a: Answers) => (get(a, "email.enabled") ?? defaults(a).email.enabled) === true;
+/** Production on Azure needs the Postgres Entra administrator (src/config/azure-rules.ts). */
+const azureProduction = (a: Answers) => cloud(a) === "azure" && tier(a) === "production";
 const size = (s: { cpu: number; memoryGiB: number; replicas: number }) => `${s.cpu},${s.memoryGiB},${s.replicas}`;
 
 export const QUESTIONS: readonly Question[] = [
@@ -45,6 +50,9 @@ export const QUESTIONS: readonly Question[] = [
   { key: "domain.certificateArn", ask: "ACM certificate ARN covering both hosts", need: "before-production", kind: "text", when: (a) => cloud(a) === "aws" && get(a, "domain.web") !== undefined && get(a, "domain.hostedZoneId") === undefined },
   { key: "images.api", ask: "api image (production: pinned by digest, …@sha256:…)", need: "required", kind: "text" },
   { key: "images.web", ask: "web image", need: "required", kind: "text" },
+  { key: "azure.postgresEntraAdmin.objectId", ask: "Postgres Entra administrator: Object ID of the Entra group that administers the database (az ad group show --group <name> --query id -o tsv)", need: "required", kind: "text", when: azureProduction, schema: PostgresEntraAdmin.shape.objectId },
+  { key: "azure.postgresEntraAdmin.principalName", ask: "Postgres Entra administrator: the group's display name", need: "required", kind: "text", when: azureProduction, schema: PostgresEntraAdmin.shape.principalName },
+  { key: "azure.postgresEntraAdmin.principalType", ask: "Postgres Entra administrator: principal type", need: "required", kind: "choice", choices: ENTRA_PRINCIPAL_TYPES, default: () => "Group", when: azureProduction },
   { key: "services.api", ask: "api size: cpu,memoryGiB,replicas", need: "default", kind: "size", default: (a) => size(defaults(a).services.api) },
   { key: "services.web", ask: "web size: cpu,memoryGiB,replicas", need: "default", kind: "size", default: (a) => size(defaults(a).services.web) },
   { key: "openaiApiKey", ask: "OpenAI API key (sk-…)", need: "before-production", kind: "secret", secret: "openaiApiKey" },
@@ -80,8 +88,11 @@ export function parseAnswer(q: Question, raw: string): { value: unknown } | stri
       if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) return "three numbers: cpu,memoryGiB,replicas (e.g. 0.5,1,2)";
       return { value: { cpu: parts[0], memoryGiB: parts[1], replicas: parts[2] } };
     }
-    default:
+    default: {
+      const checked = q.schema?.safeParse(text);
+      if (checked && !checked.success) return checked.error.issues[0].message;
       return { value: text };
+    }
   }
 }
 

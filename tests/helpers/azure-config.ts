@@ -7,6 +7,9 @@ export const DIGEST_IMAGES = {
   web: "ghcr.io/acme/web@sha256:9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b",
 };
 
+/** The Entra administrator a production profile must name. */
+export const ENTRA_ADMIN = { objectId: "3f2b8c1e-5d4a-4e6f-9b7c-1a2b3c4d5e6f", principalName: "asc-prod-db-admins", principalType: "Group" } as const;
+
 /** The profile keys of a tier's Azure profile; `values` are merged over them like a profile file's keys. */
 export function azureConfig(tier: TierName, values: Record<string, unknown> = {}): BlueprintConfig {
   const base: Record<string, unknown> = {
@@ -15,7 +18,7 @@ export function azureConfig(tier: TierName, values: Record<string, unknown> = {}
     region: "westeurope",
     name: `asc-${tier === "production" ? "prod" : tier === "staging" ? "stg" : "dev"}`,
     images: DIGEST_IMAGES,
-    ...(tier === "production" ? { database: { size: "large" } } : {}),
+    ...(tier === "production" ? { database: { size: "large" }, azure: { postgresEntraAdmin: ENTRA_ADMIN } } : {}),
     ...(tier !== "dev" ? { billing: { enabled: true, stream: true, workerTopology: "dedicated", productPriceMap: "starter=price_1" } } : {}),
   };
   const layer = { kind: "profile" as const, source: "test profile", values: { ...base, ...values } };

@@ -70,6 +70,19 @@ describe("offline preview of azure-production", () => {
     expect(ofType("azure-native:storage:StorageAccount")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", allowBlobPublicAccess: false, networkRuleSet: { defaultAction: "Deny" } });
   });
 
+  it("THEN Postgres takes Microsoft Entra sign-in beside the password, with the profile's placeholder group as its Entra administrator", () => {
+    const server = ofType("azure-native:dbforpostgresql:Server")[0];
+    expect(server.inputs.authConfig).toEqual({ activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: expect.any(String) });
+    const [admin] = ofType("azure-native:dbforpostgresql:AdministratorsMicrosoftEntra");
+    expect(admin.inputs).toMatchObject({ objectId: "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb", principalName: "asc-prod-db-admins", principalType: "Group", tenantId: (server.inputs.authConfig as { tenantId: string }).tenantId });
+    expect(admin.dependencies).toContain(ofType("azure-native:dbforpostgresql:Configuration").find((c) => c.inputs.configurationName === "connection_throttle.enable")!.urn);
+  });
+
+  it("THEN the environment and its infrastructure resource group are named from asc:name, create-only", () => {
+    const [env] = ofType("azure-native:app:ManagedEnvironment");
+    expect(env.inputs).toMatchObject({ environmentName: "asc-prod-env", infrastructureResourceGroup: expect.stringMatching(/^asc-prod-cae-infra-[0-9a-f]{8}$/) });
+  });
+
   it("THEN the outputs hold the job a runner starts, and the contract carries Azure's variables", () => {
     expect(plan.outputs.migration).toEqual({ cloud: "azure", jobName: "asc-prod-migrate", resourceGroupName: expect.any(String), subscriptionId: expect.any(String) });
     const api = plan.contract.api!;

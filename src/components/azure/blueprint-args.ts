@@ -9,7 +9,7 @@ import type { SecretVariable } from "../../contract/types.js";
 import { isBurstableDatabase, logAnalyticsRetentionDays } from "../../sizing/azure-instances.js";
 import { resolveContainerAppSize, type ContainerAppSize } from "../../sizing/container-apps.js";
 import { ascTags } from "../shared/generated-secrets.js";
-import { containerAppName } from "./names.js";
+import { containerAppName, containerAppsEnvironmentName, postgresPrivateDnsZoneName } from "./names.js";
 
 export type AzureAppService = "api" | "web" | "worker";
 
@@ -39,6 +39,8 @@ export interface ResolvedAzureBlueprintArgs extends AzureBlueprintArgs {
   readonly replicas: Record<AzureAppService, number>;
   /** Container app names (and the job's): `<name>-<service>`. */
   readonly appNames: Record<AzureAppService | "migrate", string>;
+  /** The Container Apps environment: `<name>-env` (applied to new stacks only; see ContainerAppsEnvironment). */
+  readonly environmentName: string;
   /** Whether the api's ingress is public (`app.exposeApi`); otherwise it is internal to the environment. */
   readonly apiExternal: boolean;
   readonly logRetentionDays: number;
@@ -86,7 +88,8 @@ export function resolveAzureBlueprintArgs(args: AzureBlueprintArgs): ResolvedAzu
     },
     apiExternal: config.app.exposeApi,
     logRetentionDays: logAnalyticsRetentionDays(config.logs.retentionDays),
-    postgresDnsZoneName: `${config.name}.private.postgres.database.azure.com`,
+    environmentName: containerAppsEnvironmentName(config.name),
+    postgresDnsZoneName: postgresPrivateDnsZoneName(config.name),
     keyVaultPurgeProtection: dev ? config.devOverrides.keyVaultPurgeProtection : true,
   };
 }

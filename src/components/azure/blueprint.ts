@@ -21,7 +21,7 @@ import { Database } from "./database.js";
 import { Foundation } from "./foundation.js";
 import { KeyVault } from "./key-vault.js";
 import { MigrationJob } from "./migration-job.js";
-import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName, vaultSecretName } from "./names.js";
+import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName, infrastructureResourceGroupName, releaseStepJobName, vaultSecretName } from "./names.js";
 import { Network } from "./network.js";
 import { ObjectStorage } from "./object-storage.js";
 import { ServiceIdentity, type RoleGrant } from "./service-identity.js";
@@ -52,6 +52,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       logAnalyticsWorkspaceName: foundation.workspaceName,
       logAnalyticsCustomerId: foundation.workspaceCustomerId,
       zoneRedundant: r.production,
+      environmentName: r.environmentName,
+      infrastructureResourceGroupName: client.subscriptionId.apply((subscriptionId) => infrastructureResourceGroupName({ ...seed, subscriptionId })),
     }, child);
     const urls = this.publicUrls(r, environment.defaultDomain);
 
@@ -86,6 +88,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       delegatedSubnetId: network.postgresSubnetId,
       privateDnsZoneId: network.privateDnsZoneIds.postgres,
       publicAccess: r.dev && config.devOverrides.publicDatabase,
+      entraAdmin: config.azure.postgresEntraAdmin,
+      tenantId: client.tenantId,
       vaultName: keyVault.vaultName,
     }, child);
     const cache = new Cache(`${name}-cache`, { ...base, size: config.cache.size, highAvailability: config.cache.highAvailability, privateEndpoint: endpoint("redis"), vaultName: keyVault.vaultName }, child);
@@ -189,7 +193,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const target = (j: MigrationJob) => ({ cloud: "azure" as const, subscriptionId: client.subscriptionId, resourceGroupName: j.resourceGroupName, jobName: j.jobName });
     const steps = config.migrations.steps.map((step) => {
       const image = step.image ?? migrationImageOf(config);
-      return { name: step.name, image, command: [...step.command], target: target(migrationJob(`${name}-step-${step.name}`, `${config.name}-step-${step.name}`, image, step.command)) };
+      return { name: step.name, image, command: [...step.command], target: target(migrationJob(`${name}-step-${step.name}`, releaseStepJobName(config.name, step.name), image, step.command)) };
     });
 
     this.outputs = {

@@ -1,6 +1,12 @@
 /**
  * ContainerAppsEnvironment: a workload-profiles Container Apps environment (Consumption profile) integrated into
  * the VNet's delegated subnet, with an external load balancer so the web is reachable, logging to Log Analytics.
+ *
+ * The environment's name and its infrastructure resource group can only be set at creation: a change replaces the
+ * environment and, with it, every app and job. Both are in `ignoreChanges`, so Pulumi sends them when it creates the
+ * environment and keeps the stored inputs afterwards: a stack created before they existed keeps its environment (a
+ * property missing from the old inputs is dropped from the new ones: PropertyPath.Reset in pulumi/pulumi
+ * sdk/go/common/resource/properties_path.go; https://www.pulumi.com/docs/iac/concepts/options/ignorechanges/).
  */
 import * as app from "@pulumi/azure-native/app/index.js";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights/index.js";
@@ -32,9 +38,25 @@ export interface ContainerAppsEnvironmentArgs {
    * @default false
    */
   readonly internal?: boolean;
+  /**
+   * The environment's name (2-60 lowercase letters, digits and hyphens). Used when the environment is created only.
+   * @default - a name Pulumi derives from the logical name
+   * @example "asc-prod-env"
+   */
+  readonly environmentName?: string;
+  /**
+   * The platform-managed resource group Azure creates for a workload-profiles environment (1-90 characters; it must
+   * not exist yet). Used when the environment is created only.
+   * @default - a name Azure chooses
+   * @example "asc-prod-cae-infra-1a2b3c4d"
+   */
+  readonly infrastructureResourceGroupName?: pulumi.Input<string>;
   /** Tags for every taggable child. @default {} */
   readonly tags?: AzureTags;
 }
+
+/** The inputs Azure fixes at creation that asc sets for new stacks only. */
+export const CREATE_ONLY_ENVIRONMENT_INPUTS = ["environmentName", "infrastructureResourceGroup"];
 
 export interface ResolvedContainerAppsEnvironmentArgs extends ContainerAppsEnvironmentArgs {
   readonly zoneRedundant: boolean;
@@ -71,9 +93,11 @@ export class ContainerAppsEnvironment extends pulumi.ComponentResource {
         vnetConfiguration: { infrastructureSubnetId: resolved.infrastructureSubnetId, internal: resolved.internal },
         workloadProfiles: [{ name: CONSUMPTION_PROFILE, workloadProfileType: CONSUMPTION_PROFILE }],
         zoneRedundant: resolved.zoneRedundant,
+        ...(resolved.environmentName !== undefined ? { environmentName: resolved.environmentName } : {}),
+        ...(resolved.infrastructureResourceGroupName !== undefined ? { infrastructureResourceGroup: resolved.infrastructureResourceGroupName } : {}),
         tags: resolved.tags,
       },
-      { parent: this },
+      { parent: this, ignoreChanges: CREATE_ONLY_ENVIRONMENT_INPUTS },
     );
 
     this.environmentId = environment.id;

@@ -1,7 +1,9 @@
 /**
  * Database: Azure Database for PostgreSQL Flexible Server in the VNet's delegated subnet (private access through
  * private DNS), TLS 1.2+ only, with the app's database and its DATABASE_URL kept in Key Vault. The admin password
- * comes from `@pulumi/random`; bump `passwordEpoch` to rotate it. The password exists nowhere else.
+ * comes from `@pulumi/random`; bump `passwordEpoch` to rotate it. The password exists nowhere else. With an Entra
+ * administrator, Microsoft Entra authentication is on beside password authentication
+ * (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-azure-ad-authentication).
  */
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql/index.js";
 import * as pulumi from "@pulumi/pulumi";
@@ -26,6 +28,15 @@ export const SERVER_PARAMETERS = [
   { part: "log-disconnections", name: "log_disconnections", value: "on" },
   { part: "connection-throttle", name: "connection_throttle.enable", value: "on" },
 ] as const;
+
+/** A Microsoft Entra principal that administers the server (ARM `flexibleServers/administrators/{objectId}`). */
+export interface PostgresEntraAdminArgs {
+  /** Object ID of the principal in Entra. @example "3f2b8c1e-5d4a-4e6f-9b7c-1a2b3c4d5e6f" */
+  readonly objectId: string;
+  /** The principal's name (a group's display name, a user's UPN). @example "asc-prod-db-admins" */
+  readonly principalName: string;
+  readonly principalType: "Group" | "User" | "ServicePrincipal";
+}
 
 export interface DatabaseArgs {
   readonly resourceGroupName: pulumi.Input<string>;
@@ -64,6 +75,15 @@ export interface DatabaseArgs {
    * @default false
    */
   readonly deletionProtection?: boolean;
+  /**
+   * Turn on Microsoft Entra authentication beside password authentication (DATABASE_URL keeps its password) and make
+   * this principal an administrator. Without it Entra authentication stays off: with no Entra administrator, no Entra
+   * identity could sign in.
+   * @default - password authentication only
+   */
+  readonly entraAdmin?: PostgresEntraAdminArgs;
+  /** The Entra tenant of `entraAdmin` (the subscription's tenant); required with it. */
+  readonly tenantId?: pulumi.Input<string>;
   /** The vault DATABASE_URL is stored in. */
   readonly vaultName: pulumi.Input<string>;
   /** Tags for every taggable child. @default {} */
@@ -94,6 +114,9 @@ export function resolveDatabaseArgs(args: DatabaseArgs): ResolvedDatabaseArgs {
   if (!Number.isInteger(resolved.backupRetentionDays) || resolved.backupRetentionDays < 7 || resolved.backupRetentionDays > 35) {
     throw new Error(`Database: backupRetentionDays is ${resolved.backupRetentionDays}; Flexible Server keeps backups 7 to 35 days. Pass a whole number in that range.`);
   }
+  if (resolved.entraAdmin && resolved.tenantId === undefined) {
+    throw new Error("Database: entraAdmin needs tenantId, the Entra tenant the principal belongs to. Pass the subscription's tenant (authorization.getClientConfigOutput().tenantId).");
+  }
   if (!Number.isInteger(resolved.passwordEpoch) || resolved.passwordEpoch < 0) {
     throw new Error(`Database: passwordEpoch is ${resolved.passwordEpoch}; it must be a whole number of 0 or more. Bump it by one to rotate the password.`);
   }
@@ -116,7 +139,8 @@ export class Database extends pulumi.ComponentResource {
 
     const password = this.createPassword(name, resolved);
     const server = this.createServer(name, resolved, password);
-    const settled = this.createParameters(name, resolved, server);
+    const parameters = this.createParameters(name, resolved, server);
+    const settled = this.createEntraAdmin(name, resolved, server, parameters);
     const database = new dbforpostgresql.Database(
       `${name}-database`,
       { resourceGroupName: resolved.resourceGroupName, serverName: server.name, databaseName: resolved.databaseName, charset: "UTF8", collation: "en_US.utf8" },
@@ -156,7 +180,9 @@ export class Database extends pulumi.ComponentResource {
         sku: { name: args.sku.name, tier: args.sku.tier },
         administratorLogin: args.username,
         administratorLoginPassword: password,
-        authConfig: { passwordAuth: "Enabled", activeDirectoryAuth: "Disabled" },
+        authConfig: args.entraAdmin
+          ? { passwordAuth: "Enabled", activeDirectoryAuth: "Enabled", tenantId: args.tenantId }
+          : { passwordAuth: "Enabled", activeDirectoryAuth: "Disabled" },
         storage: { storageSizeGB: args.storageSizeGB, autoGrow: "Enabled" },
         backup: { backupRetentionDays: args.backupRetentionDays, geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled" },
         highAvailability: { mode: args.highAvailability ? "ZoneRedundant" : "Disabled" },
@@ -173,6 +199,28 @@ export class Database extends pulumi.ComponentResource {
       );
     }
     return server;
+  }
+
+  /**
+   * The Entra administrator, after the server parameters: the server takes one change at a time. Microsoft documents
+   * administrators as users, groups, service principals or managed identities, several per server, added through
+   * the portal or ARM (https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-manage-azure-ad-users).
+   */
+  private createEntraAdmin(name: string, args: ResolvedDatabaseArgs, server: dbforpostgresql.Server, after: pulumi.Resource[]): pulumi.Resource[] {
+    if (!args.entraAdmin) return after;
+    const admin = new dbforpostgresql.AdministratorsMicrosoftEntra(
+      `${name}-entra-admin`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        serverName: server.name,
+        objectId: args.entraAdmin.objectId,
+        principalName: args.entraAdmin.principalName,
+        principalType: args.entraAdmin.principalType,
+        tenantId: args.tenantId,
+      },
+      { parent: this, dependsOn: after },
+    );
+    return [admin];
   }
 
   private createParameters(name: string, args: ResolvedDatabaseArgs, server: dbforpostgresql.Server): pulumi.Resource[] {

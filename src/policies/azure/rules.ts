@@ -10,6 +10,7 @@ import { keyVaultNoPublicNetwork } from "./keyvault/no-public-network.js";
 import { keyVaultPurgeProtection } from "./keyvault/purge-protection.js";
 import { keyVaultRbac } from "./keyvault/rbac.js";
 import { keyVaultSoftDelete } from "./keyvault/soft-delete.js";
+import { postgresEntraAuth } from "./postgres/entra-auth.js";
 import { postgresGeoRedundantBackup } from "./postgres/geo-redundant-backup.js";
 import { postgresHighAvailability } from "./postgres/high-availability.js";
 import { postgresNoPublicAccess } from "./postgres/no-public-access.js";
@@ -38,6 +39,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   postgresTlsVersion,
   postgresGeoRedundantBackup,
   postgresHighAvailability,
+  postgresEntraAuth,
   redisEncryptedProtocol,
   redisMinTls,
   redisNoPublicNetwork,

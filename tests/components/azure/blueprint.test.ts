@@ -8,7 +8,7 @@ import type { BlueprintConfig } from "../../../src/config/schema.js";
 import type { SecretVariable } from "../../../src/contract/types.js";
 import type { CapturedResource } from "../../../src/preview/graph-capture.js";
 import { MOCK_RANDOM_PREFIX, MOCK_SUBSCRIPTION_ID } from "../../../src/preview/mocks.js";
-import { DIGEST_IMAGES, azureConfig } from "../../helpers/azure-config.js";
+import { DIGEST_IMAGES, ENTRA_ADMIN, azureConfig } from "../../helpers/azure-config.js";
 import { snapshotGraph, type GraphSnapshot } from "../../helpers/graph-snapshot.js";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
 
@@ -76,6 +76,7 @@ describe("AzureBlueprint (production)", () => {
       "azure-native:keyvault:Vault": 1,
       "azure-native:keyvault:Secret": 14,
       "azure-native:dbforpostgresql:Server": 1,
+      "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra": 1,
       "azure-native:dbforpostgresql:Configuration": 5,
       "azure-native:monitor:DiagnosticSetting": 1,
       "azure-native:dbforpostgresql:Database": 1,
@@ -171,6 +172,16 @@ describe("AzureBlueprint (production)", () => {
     expect([lifecycle("asc-prod-web-app"), lifecycle("asc-prod-api-app"), lifecycle("asc-prod-worker-app"), lifecycle("asc-prod-migrate-job")]).toEqual([["None"], ["Main"], ["Main"], ["Main"]]);
   });
 
+  it("GIVEN a profile WHEN built THEN the environment and its infrastructure resource group are named from asc:name, for new stacks only (ignoreChanges keeps an existing stack's)", () => {
+    for (const [built, name] of [[production, "asc-prod"], [staging, "asc-stg"]] as const) {
+      const env = built.graph.byType("azure-native:app:ManagedEnvironment")[0];
+      expect(env.inputs.environmentName).toBe(`${name}-env`);
+      expect(env.inputs.infrastructureResourceGroup).toMatch(new RegExp(`^${name}-cae-infra-[0-9a-f]{8}$`));
+      expect(env.ignoreChanges).toEqual(["environmentName", "infrastructureResourceGroup"]);
+    }
+    expect(production.graph.byName("asc-prod-environment-env").inputs.infrastructureResourceGroup).toBe("asc-prod-cae-infra-1ad441b9");
+  });
+
   it("GIVEN production WHEN built THEN api and web get at least 2 replicas, the environment is zone-redundant, Postgres is HA and geo-backed-up, storage is GRS", () => {
     const { graph } = production;
     const scale = (name: string) => (graph.byName(name).inputs.template as { scale: unknown }).scale;
@@ -264,6 +275,21 @@ describe("AzureBlueprint (production)", () => {
     expect(byName).toMatchObject({ log_connections: "on", log_disconnections: "on", "connection_throttle.enable": "on" });
     for (const p of params) expect(p.inputs.source).toBe("user-override");
     expect(graph.byName("asc-prod-db-connection-throttle").dependencies).toContain(graph.byName("asc-prod-db-log-disconnections").urn);
+  });
+
+  it("GIVEN production WHEN built THEN Postgres takes Microsoft Entra sign-in beside the password, with the profile's Entra administrator in the subscription's tenant", () => {
+    const { graph } = production;
+    const [server] = graph.byType("azure-native:dbforpostgresql:Server");
+    const auth = server.inputs.authConfig as { tenantId: string };
+    expect(auth).toEqual({ activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: expect.stringMatching(/.+/) });
+    const [admin] = graph.byType("azure-native:dbforpostgresql:AdministratorsMicrosoftEntra");
+    expect(admin.inputs).toEqual({ resourceGroupName: expect.any(String), serverName: expect.any(String), ...ENTRA_ADMIN, tenantId: auth.tenantId });
+  });
+
+  it("GIVEN staging without an Entra administrator WHEN built THEN Entra authentication stays off and no administrator is created", () => {
+    const { graph } = staging;
+    expect(graph.byType("azure-native:dbforpostgresql:Server")[0].inputs.authConfig).toMatchObject({ activeDirectoryAuth: "Disabled", passwordAuth: "Enabled" });
+    expect(graph.byType("azure-native:dbforpostgresql:AdministratorsMicrosoftEntra")).toEqual([]);
   });
 
   it("GIVEN production WHEN built THEN the vault's audit logs go to the stack's Log Analytics workspace", () => {

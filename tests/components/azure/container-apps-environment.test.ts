@@ -1,4 +1,4 @@
-import { CONSUMPTION_PROFILE, CONTAINER_APPS_ENVIRONMENT_TYPE, ContainerAppsEnvironment, resolveContainerAppsEnvironmentArgs } from "../../../src/components/azure/container-apps-environment.js";
+import { CONSUMPTION_PROFILE, CONTAINER_APPS_ENVIRONMENT_TYPE, CREATE_ONLY_ENVIRONMENT_INPUTS, ContainerAppsEnvironment, resolveContainerAppsEnvironmentArgs } from "../../../src/components/azure/container-apps-environment.js";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
 
 const mocked = usePulumiMocks({ region: "westeurope" });
@@ -29,5 +29,24 @@ describe("ContainerAppsEnvironment", () => {
     });
     expect(managed.secretInputs).toEqual(["appLogsConfiguration"]);
     expect(domain).toBe("mock.azurecontainerapps.io");
+  });
+
+  it("GIVEN a name and an infrastructure resource group WHEN created THEN both are inputs, and both are create-only: Pulumi ignores later changes, so an existing environment is never replaced for them", async () => {
+    const env = new ContainerAppsEnvironment("named", { ...ARGS, environmentName: "asc-prod-env", infrastructureResourceGroupName: "asc-prod-cae-infra-1ad441b9" });
+    await Promise.all([promiseOf(env.urn), promiseOf(env.environmentId)]);
+    await mocked.graph.settled();
+    const managed = mocked.graph.byName("named-env");
+    expect([managed.inputs.environmentName, managed.inputs.infrastructureResourceGroup]).toEqual(["asc-prod-env", "asc-prod-cae-infra-1ad441b9"]);
+    expect(managed.ignoreChanges).toEqual(["environmentName", "infrastructureResourceGroup"]);
+    expect(CREATE_ONLY_ENVIRONMENT_INPUTS).toEqual(managed.ignoreChanges);
+  });
+
+  it("GIVEN neither WHEN created THEN neither input is sent (Pulumi names the environment, Azure its resource group)", async () => {
+    const env = new ContainerAppsEnvironment("unnamed", ARGS);
+    await promiseOf(env.urn);
+    await mocked.graph.settled();
+    const managed = mocked.graph.byName("unnamed-env");
+    expect(Object.keys(managed.inputs)).not.toContain("environmentName");
+    expect(Object.keys(managed.inputs)).not.toContain("infrastructureResourceGroup");
   });
 });

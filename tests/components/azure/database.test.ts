@@ -41,6 +41,7 @@ describe("resolveDatabaseArgs", () => {
     ["HA on a Burstable size", { size: "small" }, 'Database: highAvailability needs a General Purpose server, but size "small" is Standard_B1ms (Burstable). Use size "large" or "xlarge", or turn highAvailability off.'],
     ["6 days of backups", { backupRetentionDays: 6 }, "Database: backupRetentionDays is 6; Flexible Server keeps backups 7 to 35 days. Pass a whole number in that range."],
     ["a negative password epoch", { passwordEpoch: -1 }, "Database: passwordEpoch is -1; it must be a whole number of 0 or more. Bump it by one to rotate the password."],
+    ["an Entra admin without a tenant", { entraAdmin: { objectId: "3f2b8c1e-5d4a-4e6f-9b7c-1a2b3c4d5e6f", principalName: "db-admins", principalType: "Group" } }, "Database: entraAdmin needs tenantId, the Entra tenant the principal belongs to. Pass the subscription's tenant (authorization.getClientConfigOutput().tenantId)."],
   ])("GIVEN %s WHEN resolved THEN it throws the exact message", (_label, overrides, message) => {
     expect(() => resolveDatabaseArgs({ ...BASE, ...overrides })).toThrow(message);
   });
@@ -110,6 +111,34 @@ describe("Database (private, production)", () => {
     expect(db.databaseUrlSecretName).toBe("database-url");
     expect(await promiseOf(db.fqdn)).toBe("db-server-mock.postgres.database.azure.com");
     expect(JSON.stringify(graph.resources) + JSON.stringify([...mocked.graph.componentOutputs.values()])).not.toContain(MOCK_RANDOM_PREFIX);
+  });
+});
+
+describe("Database (Microsoft Entra administrator)", () => {
+  const ADMIN = { objectId: "3f2b8c1e-5d4a-4e6f-9b7c-1a2b3c4d5e6f", principalName: "asc-prod-db-admins", principalType: "Group" } as const;
+  const TENANT = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
+  let graph: GraphSnapshot;
+  beforeAll(async () => {
+    ({ graph } = await build("entradb", { entraAdmin: ADMIN, tenantId: TENANT }));
+  });
+
+  it("GIVEN an Entra admin WHEN created THEN Entra authentication is on beside password authentication, in the admin's tenant", () => {
+    expect(graph.byName("entradb-server").inputs.authConfig).toEqual({ passwordAuth: "Enabled", activeDirectoryAuth: "Enabled", tenantId: TENANT });
+    expect(graph.byName("entradb-server").inputs.administratorLoginPassword).toBe("[secret]");
+  });
+
+  it("GIVEN an Entra admin WHEN created THEN the administrator resource names the principal, after the last server parameter, and the database waits for it", () => {
+    const admin = graph.byName("entradb-entra-admin");
+    expect(admin).toMatchObject({ type: "azure-native:dbforpostgresql:AdministratorsMicrosoftEntra", parent: graph.byName("entradb").urn });
+    expect(admin.inputs).toEqual({ resourceGroupName: "rg", serverName: "entradb-server-mock", objectId: ADMIN.objectId, principalName: "asc-prod-db-admins", principalType: "Group", tenantId: TENANT });
+    expect(admin.dependencies).toContain(graph.byName("entradb-connection-throttle").urn);
+    expect(graph.byName("entradb-database").dependencies).toContain(admin.urn);
+  });
+
+  it("GIVEN no Entra admin WHEN created THEN there is no administrator resource and Entra authentication stays off", async () => {
+    const { graph: plain } = await build("plaindb", { tenantId: TENANT });
+    expect(plain.byType("azure-native:dbforpostgresql:AdministratorsMicrosoftEntra")).toEqual([]);
+    expect(plain.byName("plaindb-server").inputs.authConfig).toEqual({ passwordAuth: "Enabled", activeDirectoryAuth: "Disabled", tenantId: "" });
   });
 });
 

@@ -1,17 +1,25 @@
 import fc from "fast-check";
 import {
   CONTAINER_APP_NAME,
+  CONTAINER_APPS_ENVIRONMENT_NAME,
+  DNS_NAME,
   KEY_VAULT_NAME,
+  RESOURCE_GROUP_NAME,
   STORAGE_ACCOUNT_NAME,
   containerAppFqdn,
   containerAppName,
+  containerAppsEnvironmentName,
   deriveKeyVaultName,
   deriveStorageAccountName,
+  infrastructureResourceGroupName,
+  postgresPrivateDnsZoneName,
+  releaseStepJobName,
   roleAssignmentName,
   uuidV5,
   vaultSecretName,
 } from "../../../src/components/azure/names.js";
 import { AZURE_ROLES, roleDefinitionId } from "../../../src/components/azure/roles.js";
+import { BlueprintConfigSchema, ReleaseStep } from "../../../src/config/schema.js";
 
 const SUB = "00000000-0000-0000-0000-000000000000";
 const projects = fc.stringMatching(/^[a-z][a-z0-9-]{1,14}[a-z0-9]$/);
@@ -98,5 +106,72 @@ describe("container app names and host names", () => {
 
   it("GIVEN a contract variable WHEN its secret name is built THEN it is kebab-case", () => {
     expect(vaultSecretName("AUTH_EMAIL_VERIFICATION_TOKEN_PEPPER")).toBe("auth-email-verification-token-pepper");
+  });
+});
+
+/**
+ * Every name asc gives an Azure resource, for the longest asc:name the schema accepts (16 characters; two hyphens in
+ * a row are refused for Azure profiles) and the longest release step name (10). Limits: Microsoft's naming rules
+ * (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules), as in names.ts.
+ */
+describe("the longest asc:name against every Azure name limit", () => {
+  const LONGEST = 16;
+  const longestNames = fc.stringMatching(new RegExp(`^[a-z][a-z0-9-]{${LONGEST - 2}}[a-z0-9]$`)).filter((n) => !n.includes("--"));
+  const longestSteps = fc.stringMatching(/^[a-z][a-z0-9-]{8}[a-z0-9]$/).filter((n) => !n.includes("--"));
+  const allNames = (project: string, step: string, profile: string, subscriptionId: string) => {
+    const seed = { project, profile, subscriptionId };
+    return {
+      containerApps: ["api", "web", "worker", "migrate"].map((service) => containerAppName(project, service)),
+      stepJob: releaseStepJobName(project, step),
+      environment: containerAppsEnvironmentName(project),
+      infrastructureResourceGroup: infrastructureResourceGroupName(seed),
+      postgresDnsZone: postgresPrivateDnsZoneName(project),
+      keyVault: deriveKeyVaultName(seed),
+      storageAccount: deriveStorageAccountName(seed),
+    };
+  };
+
+  it("GIVEN the schema WHEN asked THEN 16 characters is the longest asc:name and 10 the longest step name", () => {
+    expect(BlueprintConfigSchema.shape.name.safeParse("a".repeat(LONGEST)).success).toBe(true);
+    expect(BlueprintConfigSchema.shape.name.safeParse("a".repeat(LONGEST + 1)).success).toBe(false);
+    expect(ReleaseStep.shape.name.safeParse("s".repeat(10)).success).toBe(true);
+    expect(ReleaseStep.shape.name.safeParse("s".repeat(11)).success).toBe(false);
+  });
+
+  it("GIVEN the longest names WHEN every Azure name is derived THEN each stays within its limit", () => {
+    fc.assert(
+      fc.property(longestNames, longestSteps, profiles, fc.uuid(), (project, step, profile, subscriptionId) => {
+        const names = allNames(project, step, profile, subscriptionId);
+        for (const app of [...names.containerApps, names.stepJob]) expect(app).toMatch(CONTAINER_APP_NAME);
+        expect(names.environment).toMatch(CONTAINER_APPS_ENVIRONMENT_NAME);
+        expect(names.infrastructureResourceGroup).toMatch(RESOURCE_GROUP_NAME);
+        expect(names.postgresDnsZone).toMatch(DNS_NAME);
+        expect(names.keyVault).toMatch(KEY_VAULT_NAME);
+        expect(names.storageAccount).toMatch(STORAGE_ACCOUNT_NAME);
+      }),
+    );
+  });
+
+  it("GIVEN one longest name WHEN derived THEN the names and their lengths are these, each under Azure's maximum", () => {
+    const names = allNames("abcdefgh-ijklmno", "step-name0", "azure-production", SUB);
+    expect(names).toEqual({
+      containerApps: ["abcdefgh-ijklmno-api", "abcdefgh-ijklmno-web", "abcdefgh-ijklmno-worker", "abcdefgh-ijklmno-migrate"],
+      stepJob: "abcdefgh-ijklmno-step-step-name0",
+      environment: "abcdefgh-ijklmno-env",
+      infrastructureResourceGroup: "abcdefgh-ijklmno-cae-infra-fe36c4cc",
+      postgresDnsZone: "abcdefgh-ijklmno.private.postgres.database.azure.com",
+      keyVault: "abcdefgh-ijklmn-fe36c4cc",
+      storageAccount: "abcdefghijklmnoafe36c4cc",
+    });
+    // The step job is the tightest: exactly Azure's 32.
+    expect([names.stepJob.length, names.environment.length, names.infrastructureResourceGroup.length]).toEqual([32, 20, 35]);
+  });
+
+  it.each<[string, () => string, string | RegExp]>([
+    ["an environment name", () => containerAppsEnvironmentName("x".repeat(60)), `Container Apps environment name "${"x".repeat(60)}-env" is not valid; allowed: 2-60 lowercase letters, digits and hyphens, starting with a letter. Shorten asc:name.`],
+    ["a resource group name", () => infrastructureResourceGroupName({ project: "x".repeat(80), profile: "p", subscriptionId: SUB }), /^resource group name "x{80}-cae-infra-[0-9a-f]{8}" is not valid; allowed: 1-90 letters, digits, '_', '-', '\.', '\(' and '\)', not ending in '\.'\. Shorten asc:name\.$/],
+    ["a step job name", () => releaseStepJobName("abcdefgh-ijklmno", "s".repeat(11)), `container app name "abcdefgh-ijklmno-step-${"s".repeat(11)}" is not valid; allowed: 2-32 lowercase letters, digits and single hyphens, starting with a letter. Shorten asc:name.`],
+  ])("GIVEN a name past Azure's limit (%s, not reachable from a valid profile) WHEN derived THEN it throws with the fix", (_what, derive, message) => {
+    expect(derive).toThrow(message);
   });
 });

@@ -7,6 +7,7 @@ export const compliantServer = {
   version: "16",
   administratorLogin: "asc",
   administratorLoginPassword: "[secret]",
+  authConfig: { activeDirectoryAuth: "Enabled", passwordAuth: "Enabled", tenantId: "aaaabbbb-0000-cccc-1111-dddd2222eeee" },
   network: { publicNetworkAccess: "Disabled" },
   backup: { backupRetentionDays: 14, geoRedundantBackup: "Enabled" },
   highAvailability: { mode: "ZoneRedundant", standbyAvailabilityZone: "" },
