@@ -177,6 +177,27 @@ export const PolicyExemption = z.strictObject({
     .meta({ description: "Last day the exemption applies (YYYY-MM-DD), at most a year ahead." }),
 });
 
+/** A registry host name, optionally with a port (`ghcr.io`, `myacr.azurecr.io`, `registry.example.com:5000`). */
+const registryServer = z
+  .string()
+  .regex(/^(?=.{1,253}(:|$))([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/, "must be a lowercase registry host such as ghcr.io or myacr.azurecr.io");
+
+export const AzureRegistryCredentials = z
+  .strictObject({
+    server: registryServer.meta({ description: "Registry host, as image references name it; only images on this host are pulled with these credentials.", examples: ["ghcr.io", "acmeprod.azurecr.io"] }),
+    username: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "Registry user (for GHCR: the account that owns a token with read:packages). Its password is asc:registryPassword.", examples: ["acme-bot"] }),
+    acrResourceId: z
+      .string()
+      .regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[a-zA-Z0-9]{5,50}$/, "must be an Azure Container Registry resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>)")
+      .optional()
+      .meta({ description: "An Azure Container Registry to pull from with each workload's identity: asc grants AcrPull on it, and no password exists." }),
+  })
+  .refine((c) => (c.username === undefined) !== (c.acrResourceId === undefined), { message: "set exactly one of username (with asc:registryPassword) and acrResourceId" });
+
 export const AzureSettings = z.strictObject({
   storageAccountName: z
     .string()
@@ -192,6 +213,10 @@ export const AzureSettings = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: "Let browsers PUT to SAS URLs: opens the Blob endpoint to the internet (SAS only: anonymous access and shared keys stay off). Off: Blob is reachable only through its private endpoint." }),
+  registryCredentials: AzureRegistryCredentials.optional().meta({
+    description:
+      "Pull images from a private registry: every container app and job whose image is on this server gets configuration.registries. With username: the password is asc:registryPassword, stored in Key Vault and read as a Key Vault reference by the identities that pull. With acrResourceId: an Azure Container Registry, pulled with the workload's identity (AcrPull on the registry).",
+  }),
 });
 
 export const AwsRegistryCredentials = z.strictObject({
@@ -271,6 +296,7 @@ export const BlueprintConfigSchema = z.strictObject({
   frontendLogSharedSecret: operatorSecret("FRONTEND_LOG_SHARED_SECRET (optional, api and web)."),
   slackStatusBotToken: operatorSecret("SLACK_STATUS_BOT_TOKEN (optional)."),
   loggingDatadogApiKey: operatorSecret("LOGGING_DATADOG_API_KEY (optional)."),
+  registryPassword: operatorSecret("Azure: the password (a token) of asc:azure.registryCredentials.username. Stored in Key Vault; never in an env var."),
 });
 
 /**
@@ -295,5 +321,6 @@ export const SECRET_CONFIG_KEYS = [
   "frontendLogSharedSecret",
   "slackStatusBotToken",
   "loggingDatadogApiKey",
+  "registryPassword",
 ] as const satisfies readonly (keyof BlueprintConfig)[];
 export type OperatorSecretKey = (typeof SECRET_CONFIG_KEYS)[number];

@@ -17,7 +17,7 @@ let plan: PlanV1;
 beforeAll(async () => {
   result = await runAsc(["preview", "--profile", "azure-production", "--offline", "--json"], { env: SEEDED_SECRETS });
   plan = JSON.parse(result.stdout) as PlanV1;
-});
+}, 120_000); // the whole program in-process; slow when the suite shares the machine
 const ofType = (type: string): PlanResource[] => plan.resources.filter((r) => r.type === type);
 
 describe("offline preview of azure-production", () => {
@@ -92,5 +92,27 @@ describe("offline preview of azure-dev", () => {
     expect(dev.code).toBe(0);
     expect(dev.stdout).toMatch(/^Offline preview of azure-dev \(azure, dev\): \d+ resources/);
     expect(dev.stdout).toMatch(/^Policies: 0 mandatory, \d+ advisory violation\(s\)$/m);
-  });
+  }, 120_000);
+});
+
+describe("offline preview with registry credentials", () => {
+  it("GIVEN azure-staging with a GHCR user and its password WHEN previewed THEN every app and the job have registries with the password as a Key Vault reference, and the password appears nowhere", async () => {
+    const password = "ghp_KNOWN_registry_token_0104";
+    const run = await runAsc(
+      ["preview", "--profile", "azure-staging", "--offline", "--json", "--set", "azure.registryCredentials.server=ghcr.io", "--set", "azure.registryCredentials.username=acme-bot"],
+      { env: { ...SEEDED_SECRETS, ASC_REGISTRY_PASSWORD: password } },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const staging = JSON.parse(run.stdout) as PlanV1;
+    const workloads = staging.resources.filter((r) => r.type === "azure-native:app:ContainerApp" || r.type === "azure-native:app:Job");
+    expect(workloads.length).toBeGreaterThanOrEqual(4);
+    for (const r of workloads) {
+      const configuration = r.inputs.configuration as { registries?: unknown; secrets: Array<Record<string, unknown>> };
+      expect({ workload: r.name, registries: configuration.registries }).toEqual({ workload: r.name, registries: [{ server: "ghcr.io", username: "acme-bot", passwordSecretRef: "registry-password" }] });
+      expect(configuration.secrets).toContainEqual({ name: "registry-password", keyVaultUrl: expect.stringMatching(/\/secrets\/registry-password\/[0-9a-f]{32}$/), identity: expect.any(String) });
+    }
+    expect(run.stdout).not.toContain(password);
+    expect(staging.summary.violations.mandatory).toBe(0);
+  }, 120_000);
 });
