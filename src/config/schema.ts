@@ -212,7 +212,7 @@ export const AzureSettings = z.strictObject({
   browserUploads: z
     .boolean()
     .optional()
-    .meta({ description: "Let browsers PUT to SAS URLs: opens the Blob endpoint to the internet (SAS only: anonymous access and shared keys stay off). Off: Blob is reachable only through its private endpoint." }),
+    .meta({ description: "Let browsers PUT to SAS URLs (the app's uploads): the Blob endpoint takes requests from the internet, each needing a user delegation SAS (anonymous access and shared keys stay off). Default true on Azure. False: Blob is reachable only through its private endpoint, and browser uploads fail." }),
   registryCredentials: AzureRegistryCredentials.optional().meta({
     description:
       "Pull images from a private registry: every container app and job whose image is on this server gets configuration.registries. With username: the password is asc:registryPassword, stored in Key Vault and read as a Key Vault reference by the identities that pull. With acrResourceId: an Azure Container Registry, pulled with the workload's identity (AcrPull on the registry).",

@@ -62,12 +62,22 @@ describe("offline preview of azure-production", () => {
     }
   });
 
-  it("THEN Postgres, Redis, Key Vault and Blob are closed to the public network", () => {
+  it("THEN Postgres, Redis and Key Vault are closed to the public network", () => {
     expect(ofType("azure-native:dbforpostgresql:Server")[0].inputs.network).toMatchObject({ publicNetworkAccess: "Disabled" });
     expect(ofType("azure-native:redisenterprise:RedisEnterprise")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", minimumTlsVersion: "1.2" });
     expect(ofType("azure-native:redisenterprise:Database")[0].inputs).toMatchObject({ clientProtocol: "Encrypted", port: 10000 });
     expect(ofType("azure-native:keyvault:Vault")[0].inputs.properties).toMatchObject({ publicNetworkAccess: "Disabled", enableRbacAuthorization: true, enablePurgeProtection: true });
-    expect(ofType("azure-native:storage:StorageAccount")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", allowBlobPublicAccess: false, networkRuleSet: { defaultAction: "Deny" } });
+  });
+
+  it("THEN the shipped profile's storage lets a browser PUT to a SAS URL from the web origin: public Blob endpoint, no anonymous access, no shared keys, CORS PUT from the web", () => {
+    const account = ofType("azure-native:storage:StorageAccount")[0].inputs;
+    expect(account).toMatchObject({ publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" }, allowBlobPublicAccess: false, allowSharedKeyAccess: false, enableHttpsTrafficOnly: true });
+    const webOrigin = (plan.outputs.urls as { web: string }).web;
+    expect(webOrigin).toMatch(/^https:\/\/asc-prod-web\./);
+    const rules = (ofType("azure-native:storage:BlobServiceProperties")[0].inputs.cors as { corsRules: { allowedOrigins: string[]; allowedMethods: string[] }[] }).corsRules;
+    expect(rules.some((r) => r.allowedOrigins.includes(webOrigin) && r.allowedMethods.includes("PUT"))).toBe(true);
+    // The app still reaches Blob privately, through the private endpoint.
+    expect(ofType("azure-native:network:PrivateEndpoint").map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0])).toContain("blob");
   });
 
   it("THEN the outputs hold the job a runner starts, and the contract carries Azure's variables", () => {

@@ -98,7 +98,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       corsOrigins: [urls.webUrl, ...config.storage.extraCorsOrigins],
       softDeleteDays: r.production ? 30 : 7,
       privateEndpoint: endpoint("blob"),
-      publicBlobEndpoint: config.azure.browserUploads ?? false,
+      // The tier default is true on Azure: the app's browser uploads PUT straight to user-delegation SAS URLs.
+      publicBlobEndpoint: config.azure.browserUploads ?? true,
     }, child);
 
     // Least privilege: each identity reads exactly the secrets its env references (one grant per secret, no
