@@ -8,7 +8,7 @@ import type { BlueprintConfig } from "./config/schema.js";
 import { ENCRYPTED_PLACEHOLDER } from "./config/load.js";
 import { CONTRACT_OUTPUT, describeUnapplied, readReleaseRecord, RELEASE_OUTPUT, releaseRecord, rotationBehind, unappliedImages, withReleasedImages, type ReleaseRecord } from "./config/release-images.js";
 import { contractFromStackOutputs } from "./contract/from-outputs.js";
-import { operatorSecretValues } from "./contract/operator-secrets.js";
+import { operatorSecretValues, registryPasswordValue } from "./contract/operator-secrets.js";
 import type { SecretVariable } from "./contract/types.js";
 import { planContractEntry } from "./preview/plan.js";
 
@@ -67,7 +67,14 @@ export async function defineStack(config: BlueprintConfig, options: DefineStackO
     return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
   }
   const { AzureBlueprint } = await import("./components/azure/blueprint.js");
-  const blueprint = new AzureBlueprint(config.name, { config, profile: options.profile, operatorSecrets, holdServices: config.holdServices ?? false });
+  const registryPassword = registryPasswordValue(config, options.mode, ENCRYPTED_PLACEHOLDER);
+  const blueprint = new AzureBlueprint(config.name, {
+    config,
+    profile: options.profile,
+    operatorSecrets,
+    ...(registryPassword !== undefined ? { registryPassword: pulumi.secret(registryPassword) } : {}),
+    holdServices: config.holdServices ?? false,
+  });
   return withReleaseOutputs(config, blueprint.outputs as unknown as Record<string, unknown>);
 }
 

@@ -44,7 +44,8 @@ export function tierDefaults(tier: TierName, cloud: CloudName): ConfigDefaults {
     health: { deadlineSeconds: production ? 600 : 300, intervalSeconds: 5 },
     devOverrides: { publicDatabase: false, httpOnly: false, forceDestroyStorage: false, keyVaultPurgeProtection: true },
     policyExemptions: [],
-    azure: {},
+    // Browsers PUT to user-delegation SAS URLs on the public Blob endpoint (docs/azure.md, Browser uploads).
+    azure: cloud === "azure" ? { browserUploads: true } : {},
     aws: {},
   };
 }

@@ -215,6 +215,22 @@ const checkAwsSettingsOnAzure: Rule = (c) =>
         fix: `remove asc:aws.${key} from the Azure profile`,
       }));
 
+/** Registry credentials: Azure only, and a password only for a registry user (never left unused in the stack). */
+const checkRegistryCredentials: Rule = (c) => {
+  const credentials = c.azure.registryCredentials;
+  if (c.cloud === "aws" && credentials) {
+    return [{ path: "asc:azure.registryCredentials.server", value: credentials.server, message: "Container Apps registry credentials are Azure only", allowed: "(unset on AWS)", fix: "use asc:aws.registryCredentials (a Secrets Manager secret ARN) on AWS, and remove asc:azure.registryCredentials" }];
+  }
+  const acrName = credentials?.acrResourceId?.split("/").pop()?.toLowerCase();
+  if (credentials && acrName && !new RegExp(`^${acrName}\\.azurecr\\.(io|cn|us)$`).test(credentials.server)) {
+    return [{ path: "asc:azure.registryCredentials.server", value: credentials.server, message: `is not the login server of the registry ${acrName} named by acrResourceId`, allowed: `${acrName}.azurecr.io`, fix: `set asc:azure.registryCredentials.server to ${acrName}.azurecr.io, the host your image references use` }];
+  }
+  if (c.registryPassword !== undefined && credentials?.username === undefined) {
+    return [{ path: "asc:registryPassword", value: "[secret]", message: "is set but no registry user uses it", allowed: "a password only with asc:azure.registryCredentials.username (Azure)", fix: "set asc:azure.registryCredentials.server and .username, or run: pulumi config rm asc:registryPassword -s <profile>" }];
+  }
+  return [];
+};
+
 const checkWritableRootFilesystem: Rule = (c) =>
   c.tier === "production" && (c.aws.writableRootFilesystem?.length ?? 0) > 0
     ? [{
@@ -239,7 +255,7 @@ const checkAzureName: Rule = (c) => {
   return problems;
 };
 
-const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkAwsProductionLogRetention, checkAwsProductionMonitoring, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr, checkAzurePostgresEntraAdmin];
+const RULES: readonly Rule[] = [checkRegion, checkImages, checkStepImages, checkSizes, checkBillingTopology, checkDevOverrides, checkHttps, checkBackups, checkAwsProductionLogRetention, checkAwsProductionMonitoring, checkBilling, checkEmail, checkExemptions, checkAzureDatabase, checkAzureCache, checkAzureInlineWorker, checkAzureName, checkAwsSettingsOnAzure, checkRegistryCredentials, checkWritableRootFilesystem, checkAzureProductionLocation, checkAzureVnetCidr, checkAzurePostgresEntraAdmin];
 
 export function checkConfigRules(config: BlueprintConfig, now: Date): UserProblem[] {
   return RULES.flatMap((rule) => rule(config, now));

@@ -202,6 +202,27 @@ export const PostgresEntraAdmin = z.strictObject({
   principalType: z.enum(ENTRA_PRINCIPAL_TYPES).meta({ description: "Group (recommended: membership decides who administers), User or ServicePrincipal (an application or managed identity)." }),
 });
 
+/** A registry host name, optionally with a port (`ghcr.io`, `myacr.azurecr.io`, `registry.example.com:5000`). */
+const registryServer = z
+  .string()
+  .regex(/^(?=.{1,253}(:|$))([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/, "must be a lowercase registry host such as ghcr.io or myacr.azurecr.io");
+
+export const AzureRegistryCredentials = z
+  .strictObject({
+    server: registryServer.meta({ description: "Registry host, as image references name it; only images on this host are pulled with these credentials.", examples: ["ghcr.io", "acmeprod.azurecr.io"] }),
+    username: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "Registry user (for GHCR: the account that owns a token with read:packages). Its password is asc:registryPassword.", examples: ["acme-bot"] }),
+    acrResourceId: z
+      .string()
+      .regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w._()]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[a-zA-Z0-9]{5,50}$/, "must be an Azure Container Registry resource id (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<name>)")
+      .optional()
+      .meta({ description: "An Azure Container Registry to pull from with each workload's identity: asc grants AcrPull on it, and no password exists." }),
+  })
+  .refine((c) => (c.username === undefined) !== (c.acrResourceId === undefined), { message: "set exactly one of username (with asc:registryPassword) and acrResourceId" });
+
 export const AzureSettings = z.strictObject({
   storageAccountName: z
     .string()
@@ -216,9 +237,13 @@ export const AzureSettings = z.strictObject({
   browserUploads: z
     .boolean()
     .optional()
-    .meta({ description: "Let browsers PUT to SAS URLs: opens the Blob endpoint to the internet (SAS only: anonymous access and shared keys stay off). Off: Blob is reachable only through its private endpoint." }),
+    .meta({ description: "Let browsers PUT to SAS URLs (the app's uploads): the Blob endpoint takes requests from the internet, each needing a user delegation SAS (anonymous access and shared keys stay off). Default true on Azure. False: Blob is reachable only through its private endpoint, and browser uploads fail." }),
   postgresEntraAdmin: PostgresEntraAdmin.optional().meta({
     description: "Microsoft Entra administrator of the Postgres server: with it, Entra authentication is on beside password authentication (the app keeps its DATABASE_URL password). Required in production; without it, Entra authentication stays off.",
+  }),
+  registryCredentials: AzureRegistryCredentials.optional().meta({
+    description:
+      "Pull images from a private registry: every container app and job whose image is on this server gets configuration.registries. With username: the password is asc:registryPassword, stored in Key Vault and read as a Key Vault reference by the identities that pull. With acrResourceId: an Azure Container Registry, pulled with the workload's identity (AcrPull on the registry).",
   }),
 });
 
@@ -299,6 +324,7 @@ export const BlueprintConfigSchema = z.strictObject({
   frontendLogSharedSecret: operatorSecret("FRONTEND_LOG_SHARED_SECRET (optional, api and web)."),
   slackStatusBotToken: operatorSecret("SLACK_STATUS_BOT_TOKEN (optional)."),
   loggingDatadogApiKey: operatorSecret("LOGGING_DATADOG_API_KEY (optional)."),
+  registryPassword: operatorSecret("Azure: the password (a token) of asc:azure.registryCredentials.username. Stored in Key Vault; never in an env var."),
 });
 
 /**
@@ -323,5 +349,6 @@ export const SECRET_CONFIG_KEYS = [
   "frontendLogSharedSecret",
   "slackStatusBotToken",
   "loggingDatadogApiKey",
+  "registryPassword",
 ] as const satisfies readonly (keyof BlueprintConfig)[];
 export type OperatorSecretKey = (typeof SECRET_CONFIG_KEYS)[number];

@@ -8,7 +8,8 @@ import { ENV_CATALOG } from "./catalog.js";
 import { contractConsumers } from "./topology.js";
 import type { SecretVariable } from "./types.js";
 
-export const OPERATOR_SECRET_VARIABLES: Record<OperatorSecretKey, SecretVariable> = {
+/** The operator secrets that become env variables; `registryPassword` is the registry's, read by no container. */
+export const OPERATOR_SECRET_VARIABLES: Record<Exclude<OperatorSecretKey, "registryPassword">, SecretVariable> = {
   openaiApiKey: "OPENAI_API_KEY",
   stripeSecretKey: "STRIPE_SECRET_KEY",
   stripeWebhookSecret: "STRIPE_WEBHOOK_SECRET",
@@ -22,7 +23,7 @@ export const OPERATOR_SECRET_VARIABLES: Record<OperatorSecretKey, SecretVariable
 export const OFFLINE_SECRET_PLACEHOLDER = (key: string) => `[offline placeholder for asc:${key}]`;
 
 interface NeededSecret {
-  readonly key: OperatorSecretKey;
+  readonly key: Exclude<OperatorSecretKey, "registryPassword">;
   readonly variable: SecretVariable;
   readonly required: boolean;
 }
@@ -30,7 +31,7 @@ interface NeededSecret {
 /** The operator secrets some service of this config receives. */
 export function neededOperatorSecrets(config: BlueprintConfig): NeededSecret[] {
   const consumers = contractConsumers(config);
-  return (Object.entries(OPERATOR_SECRET_VARIABLES) as [OperatorSecretKey, SecretVariable][]).flatMap(([key, variable]) => {
+  return (Object.entries(OPERATOR_SECRET_VARIABLES) as [Exclude<OperatorSecretKey, "registryPassword">, SecretVariable][]).flatMap(([key, variable]) => {
     const entry = ENV_CATALOG.find((v) => v.source === "secret" && v.secret === variable);
     if (!entry || !entry.clouds.includes(config.cloud)) return [];
     const used = consumers.some((s) => entry.services.includes(s) && (!entry.when || entry.when(config, s)));
@@ -81,4 +82,25 @@ export function operatorSecretStates(config: BlueprintConfig, provenance: Readon
     const where = provenance.get(key) ?? "unknown";
     return { key, variable, required, state: "set", source: value === encrypted ? `stack config ${where} (encrypted)` : where };
   });
+}
+
+/**
+ * The password of `asc:azure.registryCredentials.username` (Azure), or undefined when no credentials need one.
+ * `deploy` refuses it missing or unreadable; `offline` stands in the placeholder, as for the contract's secrets.
+ */
+export function registryPasswordValue(config: BlueprintConfig, mode: "deploy" | "offline", unreadable: string): string | undefined {
+  if (config.cloud !== "azure" || config.azure.registryCredentials?.username === undefined) return undefined;
+  const value = config.registryPassword;
+  const usable = value !== undefined && value !== unreadable;
+  if (usable && value.trim() !== value) {
+    throw new AscUserError("Invalid secrets", [{ path: "asc:registryPassword", value: "[secret]", message: "has leading or trailing whitespace", allowed: "the secret exactly, without spaces or newlines around it", fix: 'set it again without the whitespace: printf %s "$VALUE" | pulumi config set --secret asc:registryPassword -s <profile>, or fix ASC_REGISTRY_PASSWORD' }]);
+  }
+  if (usable) return value;
+  if (mode === "offline") return OFFLINE_SECRET_PLACEHOLDER("registryPassword");
+  throw new AscUserError("Missing secrets", [{
+    path: "asc:registryPassword",
+    message: value === unreadable ? "is encrypted and could not be read" : `is required: asc:azure.registryCredentials names the user ${config.azure.registryCredentials.username} on ${config.azure.registryCredentials.server}`,
+    allowed: "a secret set with pulumi config set --secret (for GHCR: a token with read:packages)",
+    fix: "run: pulumi config set --secret asc:registryPassword <token> -s <profile>, or export ASC_REGISTRY_PASSWORD",
+  }]);
 }

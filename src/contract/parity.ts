@@ -68,6 +68,12 @@ export const CAPABILITIES: readonly Capability[] = [
     files: { aws: ["src/components/aws/migration-task.ts"], azure: ["src/components/azure/migration-job.ts"] },
   },
   {
+    name: "Private images",
+    aws: "asc:aws.registryCredentials: repositoryCredentials on containers outside ECR; the execution role reads only that secret",
+    azure: "asc:azure.registryCredentials: configuration.registries with the password (asc:registryPassword) as a Key Vault reference read by the pulling identities, or AcrPull on an ACR",
+    files: { aws: ["src/components/aws/image-pull.ts"], azure: ["src/components/azure/image-pull.ts"] },
+  },
+  {
     name: "Probes",
     aws: "target-group checks on the readiness paths, container liveness checks with Host: localhost",
     azure: "startup, liveness and readiness probes sending Host: localhost",

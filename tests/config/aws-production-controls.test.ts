@@ -4,6 +4,7 @@
  */
 import { isAscUserError, type AscUserError } from "../../src/errors.js";
 import { testConfig } from "../helpers/config.js";
+import { ENTRA_ADMIN } from "../helpers/azure-config.js";
 
 const problemsOf = (fn: () => unknown): AscUserError["problems"] => {
   try {
@@ -26,7 +27,7 @@ describe("AWS production log retention and database monitoring", () => {
   });
 
   it("GIVEN an Azure production profile WHEN resolved THEN its log retention default is unchanged (Log Analytics)", () => {
-    expect(testConfig({ cloud: "azure", tier: "production", database: { size: "large" } }).logs.retentionDays).toBe(90);
+    expect(testConfig({ cloud: "azure", tier: "production", database: { size: "large" }, azure: { postgresEntraAdmin: ENTRA_ADMIN } }).logs.retentionDays).toBe(90);
   });
 
   it("GIVEN an AWS production profile keeping logs 180 days WHEN resolved THEN it is refused with the path, value, allowed values and fix", () => {

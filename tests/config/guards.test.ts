@@ -4,7 +4,7 @@ import { nameCollisions, type ProfileSummary } from "../../src/config/profile-li
 import { problemsTitle } from "../../src/config/resolve.js";
 import { isCalendarDate } from "../../src/config/schema.js";
 import { isFileBackend, fileBackendProblem } from "../../src/config/backend.js";
-import { operatorSecretValues } from "../../src/contract/operator-secrets.js";
+import { OFFLINE_SECRET_PLACEHOLDER, operatorSecretValues, registryPasswordValue } from "../../src/contract/operator-secrets.js";
 import { boundedProblems } from "../../src/cli/lib/env-contract-io.js";
 import { formatValue, isAscUserError, type AscUserError } from "../../src/errors.js";
 import { testConfig } from "../helpers/config.js";
@@ -80,6 +80,30 @@ describe("operator secrets", () => {
     expect(e.title).toBe("Invalid secrets");
     expect(e.problems).toEqual([expect.objectContaining({ path: "asc:openaiApiKey", value: "[secret]", message: "has leading or trailing whitespace" })]);
     expect(e.message).not.toContain("sk-decrypted-value-123");
+  });
+});
+
+describe("the registry password", () => {
+  const withUser = (registryPassword?: string) => {
+    const config = testConfig({ tier: "staging" });
+    return { ...config, cloud: "azure" as const, azure: { ...config.azure, registryCredentials: { server: "ghcr.io", username: "acme-bot" } }, ...(registryPassword !== undefined ? { registryPassword } : {}) };
+  };
+
+  it("GIVEN a registry user and no password THEN deploy refuses it with the command that sets it; offline stands in the placeholder", () => {
+    const e = errorOf(() => registryPasswordValue(withUser(), "deploy", "[encrypted in profile]"));
+    expect(e.title).toBe("Missing secrets");
+    expect(e.problems).toEqual([{
+      path: "asc:registryPassword",
+      message: "is required: asc:azure.registryCredentials names the user acme-bot on ghcr.io",
+      allowed: "a secret set with pulumi config set --secret (for GHCR: a token with read:packages)",
+      fix: "run: pulumi config set --secret asc:registryPassword <token> -s <profile>, or export ASC_REGISTRY_PASSWORD",
+    }]);
+    expect(registryPasswordValue(withUser(), "offline", "[encrypted in profile]")).toBe(OFFLINE_SECRET_PLACEHOLDER("registryPassword"));
+  });
+
+  it("GIVEN a decrypted password THEN it is returned; without a registry user there is none", () => {
+    expect(registryPasswordValue(withUser("ghp_token"), "deploy", "[encrypted in profile]")).toBe("ghp_token");
+    expect(registryPasswordValue({ ...testConfig({ tier: "staging" }), cloud: "azure" }, "deploy", "[encrypted in profile]")).toBeUndefined();
   });
 });
 

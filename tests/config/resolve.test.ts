@@ -154,3 +154,40 @@ describe("Fargate sizes in config (property)", () => {
     expect(config.domain).toEqual({ web: "app.example.com", api: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ" });
   });
 });
+
+describe("Azure registry credentials", () => {
+  const azure = (extra: Record<string, unknown>) =>
+    profile({ cloud: "azure", tier: "staging", region: "westeurope", images: { api: `ghcr.io/acme/api${DIGEST}`, web: `ghcr.io/acme/web${DIGEST}` }, ...extra });
+  const ACR = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/images/providers/Microsoft.ContainerRegistry/registries/acmeprod";
+
+  it("GIVEN a registry user and its password, or an ACR THEN they resolve", () => {
+    expect(resolve(azure({ azure: { registryCredentials: { server: "ghcr.io", username: "acme-bot" } }, registryPassword: "[encrypted in profile]" })).config.azure.registryCredentials).toEqual({ server: "ghcr.io", username: "acme-bot" });
+    expect(resolve(azure({ azure: { registryCredentials: { server: "acmeprod.azurecr.io", acrResourceId: ACR } } })).config.azure.registryCredentials).toEqual({ server: "acmeprod.azurecr.io", acrResourceId: ACR });
+  });
+
+  it.each([
+    [{ server: "ghcr.io" }, "asc:azure.registryCredentials", "set exactly one of username (with asc:registryPassword) and acrResourceId"],
+    [{ server: "acmeprod.azurecr.io", username: "u", acrResourceId: ACR }, "asc:azure.registryCredentials", "set exactly one of username (with asc:registryPassword) and acrResourceId"],
+    [{ server: "https://ghcr.io", username: "u" }, "asc:azure.registryCredentials.server", "must be a lowercase registry host such as ghcr.io or myacr.azurecr.io"],
+  ])("GIVEN registryCredentials %j THEN the schema refuses it at %s", (credentials, path, message) => {
+    expect(problemsOf(() => resolve(azure({ azure: { registryCredentials: credentials } })))[0]).toMatchObject({ path, message });
+  });
+
+  it("GIVEN an ACR whose login server is another host THEN it is refused with the registry's own host", () => {
+    expect(problemsOf(() => resolve(azure({ azure: { registryCredentials: { server: "other.azurecr.io", acrResourceId: ACR } } })))).toEqual([
+      { path: "asc:azure.registryCredentials.server", value: "other.azurecr.io", source: "stacks/Pulumi.test.yaml", message: "is not the login server of the registry acmeprod named by acrResourceId", allowed: "acmeprod.azurecr.io", fix: "set asc:azure.registryCredentials.server to acmeprod.azurecr.io, the host your image references use" },
+    ]);
+  });
+
+  it("GIVEN a registry password without a registry user THEN it is refused as unused", () => {
+    expect(problemsOf(() => resolve(azure({ registryPassword: "[encrypted in profile]" })))).toEqual([
+      { path: "asc:registryPassword", value: "[secret]", source: "stacks/Pulumi.test.yaml", message: "is set but no registry user uses it", allowed: "a password only with asc:azure.registryCredentials.username (Azure)", fix: "set asc:azure.registryCredentials.server and .username, or run: pulumi config rm asc:registryPassword -s <profile>" },
+    ]);
+  });
+
+  it("GIVEN Azure registry credentials on AWS THEN they are refused with the AWS key to use", () => {
+    expect(problemsOf(() => resolve(base("staging", { azure: { registryCredentials: { server: "ghcr.io", username: "acme-bot" } } })))).toEqual([
+      { path: "asc:azure.registryCredentials.server", value: "ghcr.io", source: "stacks/Pulumi.test.yaml", message: "Container Apps registry credentials are Azure only", allowed: "(unset on AWS)", fix: "use asc:aws.registryCredentials (a Secrets Manager secret ARN) on AWS, and remove asc:azure.registryCredentials" },
+    ]);
+  });
+});

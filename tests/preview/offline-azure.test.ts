@@ -17,7 +17,7 @@ let plan: PlanV1;
 beforeAll(async () => {
   result = await runAsc(["preview", "--profile", "azure-production", "--offline", "--json"], { env: SEEDED_SECRETS });
   plan = JSON.parse(result.stdout) as PlanV1;
-});
+}, 120_000); // the whole program in-process; slow when the suite shares the machine
 const ofType = (type: string): PlanResource[] => plan.resources.filter((r) => r.type === type);
 
 describe("offline preview of azure-production", () => {
@@ -62,12 +62,22 @@ describe("offline preview of azure-production", () => {
     }
   });
 
-  it("THEN Postgres, Redis, Key Vault and Blob are closed to the public network", () => {
+  it("THEN Postgres, Redis and Key Vault are closed to the public network", () => {
     expect(ofType("azure-native:dbforpostgresql:Server")[0].inputs.network).toMatchObject({ publicNetworkAccess: "Disabled" });
     expect(ofType("azure-native:redisenterprise:RedisEnterprise")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", minimumTlsVersion: "1.2" });
     expect(ofType("azure-native:redisenterprise:Database")[0].inputs).toMatchObject({ clientProtocol: "Encrypted", port: 10000 });
     expect(ofType("azure-native:keyvault:Vault")[0].inputs.properties).toMatchObject({ publicNetworkAccess: "Disabled", enableRbacAuthorization: true, enablePurgeProtection: true });
-    expect(ofType("azure-native:storage:StorageAccount")[0].inputs).toMatchObject({ publicNetworkAccess: "Disabled", allowBlobPublicAccess: false, networkRuleSet: { defaultAction: "Deny" } });
+  });
+
+  it("THEN the shipped profile's storage lets a browser PUT to a SAS URL from the web origin: public Blob endpoint, no anonymous access, no shared keys, CORS PUT from the web", () => {
+    const account = ofType("azure-native:storage:StorageAccount")[0].inputs;
+    expect(account).toMatchObject({ publicNetworkAccess: "Enabled", networkRuleSet: { defaultAction: "Allow" }, allowBlobPublicAccess: false, allowSharedKeyAccess: false, enableHttpsTrafficOnly: true });
+    const webOrigin = (plan.outputs.urls as { web: string }).web;
+    expect(webOrigin).toMatch(/^https:\/\/asc-prod-web\./);
+    const rules = (ofType("azure-native:storage:BlobServiceProperties")[0].inputs.cors as { corsRules: { allowedOrigins: string[]; allowedMethods: string[] }[] }).corsRules;
+    expect(rules.some((r) => r.allowedOrigins.includes(webOrigin) && r.allowedMethods.includes("PUT"))).toBe(true);
+    // The app still reaches Blob privately, through the private endpoint.
+    expect(ofType("azure-native:network:PrivateEndpoint").map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0])).toContain("blob");
   });
 
   it("THEN Postgres takes Microsoft Entra sign-in beside the password, with the profile's placeholder group as its Entra administrator", () => {
@@ -105,5 +115,27 @@ describe("offline preview of azure-dev", () => {
     expect(dev.code).toBe(0);
     expect(dev.stdout).toMatch(/^Offline preview of azure-dev \(azure, dev\): \d+ resources/);
     expect(dev.stdout).toMatch(/^Policies: 0 mandatory, \d+ advisory violation\(s\)$/m);
-  });
+  }, 120_000);
+});
+
+describe("offline preview with registry credentials", () => {
+  it("GIVEN azure-staging with a GHCR user and its password WHEN previewed THEN every app and the job have registries with the password as a Key Vault reference, and the password appears nowhere", async () => {
+    const password = "ghp_KNOWN_registry_token_0104";
+    const run = await runAsc(
+      ["preview", "--profile", "azure-staging", "--offline", "--json", "--set", "azure.registryCredentials.server=ghcr.io", "--set", "azure.registryCredentials.username=acme-bot"],
+      { env: { ...SEEDED_SECRETS, ASC_REGISTRY_PASSWORD: password } },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const staging = JSON.parse(run.stdout) as PlanV1;
+    const workloads = staging.resources.filter((r) => r.type === "azure-native:app:ContainerApp" || r.type === "azure-native:app:Job");
+    expect(workloads.length).toBeGreaterThanOrEqual(4);
+    for (const r of workloads) {
+      const configuration = r.inputs.configuration as { registries?: unknown; secrets: Array<Record<string, unknown>> };
+      expect({ workload: r.name, registries: configuration.registries }).toEqual({ workload: r.name, registries: [{ server: "ghcr.io", username: "acme-bot", passwordSecretRef: "registry-password" }] });
+      expect(configuration.secrets).toContainEqual({ name: "registry-password", keyVaultUrl: expect.stringMatching(/\/secrets\/registry-password\/[0-9a-f]{32}$/), identity: expect.any(String) });
+    }
+    expect(run.stdout).not.toContain(password);
+    expect(staging.summary.violations.mandatory).toBe(0);
+  }, 120_000);
 });

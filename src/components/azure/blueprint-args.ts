@@ -9,6 +9,7 @@ import type { SecretVariable } from "../../contract/types.js";
 import { isBurstableDatabase, logAnalyticsRetentionDays } from "../../sizing/azure-instances.js";
 import { resolveContainerAppSize, type ContainerAppSize } from "../../sizing/container-apps.js";
 import { ascTags } from "../shared/generated-secrets.js";
+import type { RegistryAccess } from "./image-pull.js";
 import { containerAppName, containerAppsEnvironmentName, postgresPrivateDnsZoneName } from "./names.js";
 
 export type AzureAppService = "api" | "web" | "worker";
@@ -20,6 +21,8 @@ export interface AzureBlueprintArgs {
   readonly profile: string;
   /** Operator-supplied secret values, by variable; already secret. */
   readonly operatorSecrets: Partial<Record<SecretVariable, pulumi.Input<string>>>;
+  /** `asc:registryPassword`, already secret; required when `azure.registryCredentials` names a user. */
+  readonly registryPassword?: pulumi.Input<string>;
   /**
    * Leave the container apps out (a first deploy's provision, before the first migration): an app with HTTP
    * ingress starts a replica on the first request even at zero minimum replicas, so only an app that does not
@@ -47,6 +50,8 @@ export interface ResolvedAzureBlueprintArgs extends AzureBlueprintArgs {
   readonly postgresDnsZoneName: string;
   /** Always true outside dev; dev may turn it off with `devOverrides.keyVaultPurgeProtection`. */
   readonly keyVaultPurgeProtection: boolean;
+  /** The private registry images may come from (`azure.registryCredentials`). */
+  readonly registry?: RegistryAccess;
 }
 
 /** api and web run at least this many replicas in production. */
@@ -72,8 +77,18 @@ export function resolveAzureBlueprintArgs(args: AzureBlueprintArgs): ResolvedAzu
   if (config.billing.workerTopology === "inline" && replicas.api > 1) {
     throw new Error(`AzureBlueprint: the inline billing worker runs in every api replica, and the api runs ${replicas.api}; use billing.workerTopology "dedicated"`);
   }
+  const credentials = config.azure.registryCredentials;
+  const registry: RegistryAccess | undefined = !credentials
+    ? undefined
+    : credentials.username !== undefined
+      ? { kind: "password", server: credentials.server, username: credentials.username }
+      : { kind: "identity", server: credentials.server, registryId: credentials.acrResourceId! };
+  if (registry?.kind === "password" && args.registryPassword === undefined) {
+    throw new Error(`AzureBlueprint: azure.registryCredentials names the user ${registry.username} on ${registry.server} but no registryPassword was given; pass asc:registryPassword`);
+  }
   return {
     ...args,
+    ...(registry ? { registry } : {}),
     tags: ascTags(config, args.profile),
     production,
     dev,

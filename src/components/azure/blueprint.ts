@@ -19,6 +19,7 @@ import { ContainerAppsEnvironment } from "./container-apps-environment.js";
 import { API_PORT, WEB_PORT, apiProbes, webProbes } from "./container-env.js";
 import { Database } from "./database.js";
 import { Foundation } from "./foundation.js";
+import { REGISTRY_PASSWORD_SECRET_NAME, pullsFrom, type RegistryPull } from "./image-pull.js";
 import { KeyVault } from "./key-vault.js";
 import { MigrationJob } from "./migration-job.js";
 import { containerAppFqdn, deriveKeyVaultName, deriveStorageAccountName, infrastructureResourceGroupName, releaseStepJobName, vaultSecretName } from "./names.js";
@@ -69,6 +70,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       publicNetworkAccess: false,
       generated: generatedSecretSpecs(config),
       operatorSecrets: r.operatorSecrets,
+      ...(r.registry?.kind === "password" ? { registryPassword: r.registryPassword! } : {}),
       signingSecretEpoch: rotationEpoch(config, "signingSecret"),
       // A fresh key on every run, but only the first is ever written (ignoreChanges on the value).
       keysetSeed: pulumi.secret(serializeKeyset(buildEd25519Keyset())),
@@ -100,7 +102,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       corsOrigins: [urls.webUrl, ...config.storage.extraCorsOrigins],
       softDeleteDays: r.production ? 30 : 7,
       privateEndpoint: endpoint("blob"),
-      publicBlobEndpoint: config.azure.browserUploads ?? false,
+      // The tier default is true on Azure: the app's browser uploads PUT straight to user-delegation SAS URLs.
+      publicBlobEndpoint: config.azure.browserUploads ?? true,
     }, child);
 
     // Least privilege: each identity reads exactly the secrets its env references (one grant per secret, no
@@ -114,11 +117,25 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       { part: "blob-data-contributor", role: "storageBlobDataContributor", scope: storage.accountId },
       { part: "blob-delegator", role: "storageBlobDelegator", scope: storage.accountId },
     ];
+    // A private registry: only the identities whose workloads pull from it may read its password (or pull from the ACR).
+    const registryPassword = keyVault.registryPasswordSecret;
+    const pullFor = (image: string): RegistryPull<pulumi.Input<string>> | undefined =>
+      r.registry && pullsFrom(image, r.registry)
+        ? { access: r.registry, ...(registryPassword ? { password: { secretName: REGISTRY_PASSWORD_SECRET_NAME, keyVaultUrl: registryPassword.versionedUri } } : {}) }
+        : undefined;
+    const imagesOf = (service: ContractService): string[] =>
+      service === "web" ? [config.images.web] : service === "migrate" ? [migrationImageOf(config), ...config.migrations.steps.map((s) => s.image ?? migrationImageOf(config))] : [config.images.api];
+    const pullGrants = (service: ContractService): RoleGrant[] => {
+      if (!r.registry || !imagesOf(service).some((image) => pullsFrom(image, r.registry))) return [];
+      return r.registry.kind === "identity"
+        ? [{ part: "acr-pull", role: "acrPull", scope: r.registry.registryId }]
+        : [{ part: "read-registry-password", role: "keyVaultSecretsUser", scope: registryPassword!.id }];
+    };
     const identity = (service: ContractService) =>
       new ServiceIdentity(`${name}-${service}-identity`, {
         ...base,
         subscriptionId: client.subscriptionId,
-        grants: [...readReferenced(service), ...(service === "api" || service === "worker" ? runtimeGrants : [])],
+        grants: [...readReferenced(service), ...pullGrants(service), ...(service === "api" || service === "worker" ? runtimeGrants : [])],
       }, child);
     const identities: Partial<Record<ContractService, ServiceIdentity>> = {};
     for (const service of r.services) identities[service] = identity(service);
@@ -148,11 +165,14 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const privateDns = [keyVault.privateDns, cache.privateDns, storage.privateDns];
     const app = (service: "api" | "web" | "worker", extra: Pick<ContainerAppServiceArgs, "ingress" | "probes" | "dependsOn">) => {
       const id = identities[service]!;
+      const image = service === "web" ? config.images.web : config.images.api;
+      const registry = pullFor(image);
       return new ContainerAppService(`${name}-${service}`, {
         ...common,
         service,
         appName: r.appNames[service],
-        image: service === "web" ? config.images.web : config.images.api,
+        image,
+        ...(registry ? { registry } : {}),
         cpu: r.sizes[service].cpu,
         memory: r.sizes[service].memory,
         replicas: r.replicas[service],
@@ -177,6 +197,7 @@ export class AzureBlueprint extends pulumi.ComponentResource {
       ...common,
       jobName,
       image,
+      ...(pullFor(image) ? { registry: pullFor(image)! } : {}),
       command,
       cpu: r.sizes.api.cpu,
       memory: r.sizes.api.memory,

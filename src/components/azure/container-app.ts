@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
 import { definedOnly, type AzureTags } from "./args.js";
 import { CONSUMPTION_PROFILE } from "./container-apps-environment.js";
+import { containerAppRegistries, type RegistryPull } from "./image-pull.js";
 import { toContainerAppEnvironment, type ContainerAppProbe } from "./container-env.js";
 import { CONTAINER_APP_NAME } from "./names.js";
 
@@ -54,6 +55,11 @@ export interface ContainerAppServiceArgs {
    * (`identitySettings` lifecycle `None` instead of `Main`). @default true
    */
   readonly runtimeIdentity?: boolean;
+  /**
+   * Credentials for the image's registry (see image-pull.ts); pass it only when the image is on that registry. The
+   * identity's grants must include the password secret's read (or AcrPull). @default - an anonymous pull
+   */
+  readonly registry?: RegistryPull<pulumi.Input<string>>;
   /** The identity's role assignments: the app is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
   /**
@@ -109,6 +115,7 @@ export class ContainerAppService extends pulumi.ComponentResource {
     super(CONTAINER_APP_TYPE, name, {}, opts);
     const resolved = resolveContainerAppServiceArgs(args);
     const { env, secrets } = toContainerAppEnvironment(resolved.environment, resolved.identityId);
+    const pull = containerAppRegistries(resolved.registry, resolved.identityId);
 
     const containerApp = new app.ContainerApp(
       `${name}-app`,
@@ -122,7 +129,8 @@ export class ContainerAppService extends pulumi.ComponentResource {
         configuration: {
           identitySettings: [{ identity: resolved.identityId, lifecycle: resolved.runtimeIdentity === false ? "None" : "Main" }],
           activeRevisionsMode: "Single",
-          secrets,
+          secrets: [...secrets, ...pull.secrets],
+          ...(pull.registries.length ? { registries: pull.registries } : {}),
           ...(resolved.ingress ? { ingress: this.ingress(resolved.ingress) } : {}),
         },
         template: {

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SecretVariable } from "../../contract/types.js";
 import { definedOnly, type AzureTags } from "./args.js";
+import { REGISTRY_PASSWORD_SECRET_NAME } from "./image-pull.js";
 import { KEY_VAULT_NAME, vaultSecretName } from "./names.js";
 import { createPrivateEndpoint } from "./private-endpoint.js";
 import { createVaultSecret, type VaultSecretReference } from "./vault-secret.js";
@@ -62,6 +63,11 @@ export interface KeyVaultArgs {
    * and a new seed passed on a later run changes nothing.
    */
   readonly keysetSeed: pulumi.Input<string>;
+  /**
+   * The registry password (`asc:registryPassword`), stored as the secret `registry-password`; only the identities
+   * that pull from the registry may read it. @default - no registry password
+   */
+  readonly registryPassword?: pulumi.Input<string>;
   /** Rotation epoch of the HMAC signing secret. @default 0 */
   readonly signingSecretEpoch?: number;
   /**
@@ -122,6 +128,8 @@ export class KeyVault extends pulumi.ComponentResource {
   readonly signingSecretId: pulumi.Output<string>;
   readonly keysetSecretName: string;
   readonly keysetSecretId: pulumi.Output<string>;
+  /** The registry password's secret, when one was given. */
+  readonly registryPasswordSecret?: VaultSecretReference;
   /** The private endpoint's DNS zone group: Key Vault references resolve the vault through it. */
   readonly privateDns: pulumi.Resource;
 
@@ -165,6 +173,7 @@ export class KeyVault extends pulumi.ComponentResource {
     const signing = store("signing-secret", SIGNING_SECRET_NAME, this.randomValue(`${name}-signing-secret-random`, resolved.signingSecretEpoch));
     // Seeded once; from then on the operator console owns the value (see keysetSeed).
     const keyset = store("keyset", KEYSET_SECRET_NAME, resolved.keysetSeed, { ignoreChanges: ["properties.value"] });
+    if (resolved.registryPassword !== undefined) this.registryPasswordSecret = store(REGISTRY_PASSWORD_SECRET_NAME, REGISTRY_PASSWORD_SECRET_NAME, resolved.registryPassword);
 
     this.vaultId = vault.id;
     this.vaultName = vault.name;

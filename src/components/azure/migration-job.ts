@@ -9,6 +9,7 @@ import type { EnvEntry } from "../../contract/types.js";
 import { definedOnly, type AzureTags } from "./args.js";
 import { serviceTags } from "./container-app.js";
 import { CONSUMPTION_PROFILE } from "./container-apps-environment.js";
+import { containerAppRegistries, type RegistryPull } from "./image-pull.js";
 import { toContainerAppEnvironment } from "./container-env.js";
 import { CONTAINER_APP_NAME } from "./names.js";
 
@@ -41,6 +42,11 @@ export interface MigrationJobArgs {
    * (`identitySettings` lifecycle `None` instead of `Main`). @default true
    */
   readonly runtimeIdentity?: boolean;
+  /**
+   * Credentials for the image's registry (see image-pull.ts); pass it only when the image is on that registry. The
+   * identity's grants must include the password secret's read (or AcrPull). @default - an anonymous pull
+   */
+  readonly registry?: RegistryPull<pulumi.Input<string>>;
   /** The identity's role assignments: the job is created after them. @default [] */
   readonly accessGrants?: readonly pulumi.Resource[];
   /** Other resources the job is created after (the private DNS zone groups it resolves through). @default [] */
@@ -87,6 +93,7 @@ export class MigrationJob extends pulumi.ComponentResource {
     super(MIGRATION_JOB_TYPE, name, {}, opts);
     const resolved = resolveMigrationJobArgs(args);
     const { env, secrets } = toContainerAppEnvironment(resolved.environment, resolved.identityId);
+    const pull = containerAppRegistries(resolved.registry, resolved.identityId);
 
     const job = new app.Job(
       `${name}-job`,
@@ -103,7 +110,8 @@ export class MigrationJob extends pulumi.ComponentResource {
           manualTriggerConfig: { parallelism: 1, replicaCompletionCount: 1 },
           replicaTimeout: resolved.timeoutSeconds,
           replicaRetryLimit: resolved.retryLimit,
-          secrets,
+          secrets: [...secrets, ...pull.secrets],
+          ...(pull.registries.length ? { registries: pull.registries } : {}),
         },
         template: {
           containers: [{ name: MIGRATION_CONTAINER_NAME, image: resolved.image, command: [...resolved.command], env, resources: { cpu: resolved.cpu, memory: resolved.memory } }],

@@ -9,6 +9,8 @@ export const AZURE_ROLES = {
   storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
   /** Get a user delegation key, to sign user-delegation SAS URLs. */
   storageBlobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a",
+  /** Pull images from an Azure Container Registry (learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers#acrpull). */
+  acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
 } as const;
 
 export type AzureRole = keyof typeof AZURE_ROLES;

@@ -11,7 +11,7 @@ import { readProfileFile } from "../../config/profile-file.js";
 import { SECRET_CONFIG_KEYS, type BlueprintConfig } from "../../config/schema.js";
 import { describeSources } from "../credentials/session.js";
 import { plainStackConfig } from "../credentials/settings.js";
-import { operatorSecretValues } from "../../contract/operator-secrets.js";
+import { operatorSecretValues, registryPasswordValue } from "../../contract/operator-secrets.js";
 import { AscUserError, ExitCode, type UserProblem } from "../../errors.js";
 import type { StackConfigValues, StackGateway } from "../pulumi/gateway.js";
 import { openRunStack, refuseHoldInProfile, refuseUnsafeRelease } from "./release-guards.js";
@@ -69,6 +69,7 @@ export async function withDecryptedSecrets(config: BlueprintConfig, stack: Stack
   const result = decrypted as BlueprintConfig;
   secrets.add(...SECRET_CONFIG_KEYS.map((k) => result[k]).filter((v) => v !== ENCRYPTED_PLACEHOLDER));
   operatorSecretValues(result, "deploy", ENCRYPTED_PLACEHOLDER);
+  registryPasswordValue(result, "deploy", ENCRYPTED_PLACEHOLDER);
   return result;
 }
 

@@ -24,6 +24,7 @@ import { storageDenyByDefault } from "./storage/deny-by-default.js";
 import { storageHttpsOnly } from "./storage/https-only.js";
 import { storageMinTls } from "./storage/min-tls.js";
 import { storageNoPublicBlob } from "./storage/no-public-blob.js";
+import { storageNoSharedKey } from "./storage/no-shared-key.js";
 import type { PolicyRule } from "../rule.js";
 
 export const AZURE_RULES: readonly PolicyRule[] = [
@@ -47,6 +48,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   storageMinTls,
   storageHttpsOnly,
   storageNoPublicBlob,
+  storageNoSharedKey,
   storageDenyByDefault,
   keyVaultRbac,
   keyVaultSoftDelete,

@@ -312,14 +312,15 @@ describe("AzureBlueprint (production)", () => {
 });
 
 describe("AzureBlueprint (privacy and ingress)", () => {
-  it.each(["production", "staging"] as const)("GIVEN %s WHEN built THEN Postgres, Redis, Blob storage and Key Vault refuse public traffic and sit behind private networking", (tier) => {
+  it.each(["production", "staging"] as const)("GIVEN %s WHEN built THEN Postgres, Redis and Key Vault refuse public traffic; Blob takes only SAS uploads from browsers; all sit behind private networking", (tier) => {
     const { graph } = tier === "production" ? production : staging;
     const [server] = graph.byType("azure-native:dbforpostgresql:Server");
     expect((server.inputs.network as Record<string, unknown>).publicNetworkAccess).toBe("Disabled");
     expect(String((server.inputs.network as Record<string, unknown>).delegatedSubnetResourceId)).toMatch(/\/Subnet\/postgres$/);
     expect(graph.byType("azure-native:redisenterprise:RedisEnterprise")[0].inputs.publicNetworkAccess).toBe("Disabled");
     const account = graph.byType("azure-native:storage:StorageAccount")[0].inputs;
-    expect([account.publicNetworkAccess, account.networkRuleSet]).toEqual(["Disabled", { defaultAction: "Deny", bypass: "AzureServices" }]);
+    // asc:azure.browserUploads defaults to true: browsers PUT to user-delegation SAS URLs; no anonymous access, no shared keys.
+    expect([account.publicNetworkAccess, account.networkRuleSet, account.allowBlobPublicAccess, account.allowSharedKeyAccess]).toEqual(["Enabled", { defaultAction: "Allow", bypass: "AzureServices" }, false, false]);
     const vault = graph.byType("azure-native:keyvault:Vault")[0].inputs.properties as Record<string, unknown>;
     expect([vault.publicNetworkAccess, vault.networkAcls]).toEqual(["Disabled", { defaultAction: "Deny", bypass: "AzureServices" }]);
     const groups = graph.byType("azure-native:network:PrivateEndpoint").map((e) => (e.inputs.privateLinkServiceConnections as { groupIds: string[] }[])[0].groupIds[0]).sort();

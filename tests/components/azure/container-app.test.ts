@@ -107,3 +107,24 @@ describe("ContainerAppService runtimeIdentity", () => {
     expect(configuration.identitySettings).toEqual([{ identity: "/identities/web", lifecycle: "None" }]);
   });
 });
+
+describe("ContainerAppService registry", () => {
+  it("GIVEN a registry user on a platform-only identity WHEN created THEN registries names the password secret, a Key Vault reference read with the app's identity, next to the env's", async () => {
+    const registry = { access: { kind: "password" as const, server: "ghcr.io", username: "acme-bot" }, password: { secretName: "registry-password", keyVaultUrl: "https://kv.vault.azure.net/secrets/registry-password/0123" } };
+    const web = new ContainerAppService("r", { ...BASE, service: "web", appName: "asc-prod-web", identityId: "/identities/web", runtimeIdentity: false, registry });
+    await promiseOf(web.appId);
+    const configuration = (await snapshotGraph(mocked.graph)).byName("r-app").inputs.configuration as Record<string, unknown>;
+    expect(configuration.registries).toEqual([{ server: "ghcr.io", username: "acme-bot", passwordSecretRef: "registry-password" }]);
+    expect(configuration.secrets).toEqual([
+      { name: "database-url", keyVaultUrl: "https://kv.vault.azure.net/secrets/database-url", identity: "/identities/web" },
+      { name: "registry-password", keyVaultUrl: "https://kv.vault.azure.net/secrets/registry-password/0123", identity: "/identities/web" },
+    ]);
+    expect(configuration.identitySettings).toEqual([{ identity: "/identities/web", lifecycle: "None" }]);
+  });
+
+  it("GIVEN no registry WHEN created THEN the app has no registries (an anonymous pull)", async () => {
+    const api = new ContainerAppService("anon", BASE);
+    await promiseOf(api.appId);
+    expect((await snapshotGraph(mocked.graph)).byName("anon-app").inputs.configuration).not.toHaveProperty("registries");
+  });
+});

@@ -87,3 +87,14 @@ describe("MigrationJob", () => {
     expect([name, rg]).toEqual(["asc-prod-migrate", "rg"]);
   });
 });
+
+describe("MigrationJob registry", () => {
+  it("GIVEN an ACR WHEN created THEN the job pulls with its own identity and adds no secret", async () => {
+    const registry = { access: { kind: "identity" as const, server: "acmeprod.azurecr.io", registryId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acmeprod" } };
+    const job = new MigrationJob("acr", { ...BASE, image: "acmeprod.azurecr.io/api@sha256:abc", registry });
+    await promiseOf(job.jobId);
+    const configuration = (await snapshotGraph(mocked.graph)).byName("acr-job").inputs.configuration as Record<string, unknown>;
+    expect(configuration.registries).toEqual([{ server: "acmeprod.azurecr.io", identity: IDENTITY }]);
+    expect(configuration.secrets).toEqual([{ name: "database-url", keyVaultUrl: "https://kv.vault.azure.net/secrets/database-url", identity: IDENTITY }]);
+  });
+});

@@ -6,5 +6,6 @@ export const compliantAccount = {
   minimumTlsVersion: "TLS1_2",
   enableHttpsTrafficOnly: true,
   allowBlobPublicAccess: false,
+  allowSharedKeyAccess: false,
   networkRuleSet: { defaultAction: "Deny", bypass: "AzureServices" },
 };
