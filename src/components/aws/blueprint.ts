@@ -163,6 +163,7 @@ export class AwsBlueprint extends pulumi.ComponentResource {
       kmsKeyArn: keys.kmsKeyArn,
       corsOrigins: [urls.webUrl, ...config.storage.extraCorsOrigins],
       forceDestroy: config.tier === "dev" && config.devOverrides.forceDestroyStorage,
+      accessLogs: { retentionDays: config.logs.retentionDays },
       tags,
     }, child);
     const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }], tags }, child);

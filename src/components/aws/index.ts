@@ -5,6 +5,7 @@ export * from "./database.js";
 export * from "./fargate-service.js";
 export * from "./key-storage.js";
 export * from "./load-balancer.js";
+export * from "./log-bucket.js";
 export * from "./log-encryption-key.js";
 export * from "./migration-task.js";
 export * from "./network.js";

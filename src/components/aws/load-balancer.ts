@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { createLogBucket, type BucketPolicyStatement, type LogBucket } from "./log-bucket.js";
 
 export const LOAD_BALANCER_TYPE = "asc:aws:LoadBalancer";
 /** TLS 1.3 with TLS 1.2 fallback: AWS's recommended policy. */
@@ -141,51 +142,16 @@ export class LoadBalancer extends pulumi.ComponentResource {
   }
 
   /** A private bucket the regional ELB log delivery may write to; the policy must exist before the ALB points at it. */
-  private createAccessLogsBucket(): { bucket: aws.s3.Bucket; ready: pulumi.Resource[] } {
-    const opts = { parent: this };
-    const part = (p: string) => `${this.baseName}-access-logs-${p}`;
-    const bucket = new aws.s3.Bucket(`${this.baseName}-access-logs`, { tags: this.tags("access-logs") }, opts);
-    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
-      part("public-access-block"),
-      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-      opts,
-    );
-    const ownership = new aws.s3.BucketOwnershipControls(part("ownership"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-    // ALB access logs only support SSE-S3.
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-      part("encryption"),
-      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
-      opts,
-    );
-    const versioning = new aws.s3.BucketVersioning(part("versioning"), { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
-    new aws.s3.BucketLifecycleConfiguration(
-      part("lifecycle"),
-      {
-        bucket: bucket.id,
-        rules: [
-          {
-            id: "expire-access-logs",
-            status: "Enabled",
-            filter: { prefix: "AWSLogs/" },
-            expiration: { days: ACCESS_LOG_RETENTION_DAYS },
-            // Versioning keeps deleted logs as noncurrent versions; drop them the day after expiry.
-            noncurrentVersionExpiration: { noncurrentDays: 1 },
-            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-          },
-        ],
-      },
-      { ...opts, dependsOn: [versioning] },
-    );
+  private createAccessLogsBucket(): LogBucket {
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-    const policy = new aws.s3.BucketPolicy(
-      part("policy"),
-      { bucket: bucket.id, policy: accessLogsBucketPolicy(bucket.arn, accountId) },
-      { ...opts, dependsOn: [publicAccessBlock, ownership] },
+    return createLogBucket(
+      this.baseName,
+      { deliveryStatements: (bucketArn) => [elbLogDeliveryStatement(bucketArn, accountId)], logPrefix: "AWSLogs/", retentionDays: ACCESS_LOG_RETENTION_DAYS, forceDestroy: false, tags: this.tags("access-logs") },
+      this,
     );
-    return { bucket, ready: [policy, encryption] };
   }
 
-  private createLoadBalancer(logs: { bucket: aws.s3.Bucket; ready: pulumi.Resource[] } | undefined): aws.lb.LoadBalancer {
+  private createLoadBalancer(logs: LogBucket | undefined): aws.lb.LoadBalancer {
     const { subnetIds, securityGroupId, deletionProtection, idleTimeoutSeconds } = this.resolved;
     return new aws.lb.LoadBalancer(
       `${this.baseName}-alb`,
@@ -239,26 +205,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
   }
 }
 
-/** Lets the regional ELB log delivery write under `AWSLogs/<account>/`, and refuses any request not made over TLS. */
-export function accessLogsBucketPolicy(bucketArn: pulumi.Input<string>, accountId: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.jsonStringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "AllowElbLogDelivery",
-        Effect: "Allow",
-        Principal: { Service: ELB_LOG_DELIVERY_PRINCIPAL },
-        Action: "s3:PutObject",
-        Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${accountId}/*`,
-      },
-      {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-      },
-    ],
-  });
+/** Lets the regional ELB log delivery write under `AWSLogs/<account>/`. */
+export function elbLogDeliveryStatement(bucketArn: pulumi.Input<string>, accountId: pulumi.Input<string>): BucketPolicyStatement {
+  return {
+    Sid: "AllowElbLogDelivery",
+    Effect: "Allow",
+    Principal: { Service: ELB_LOG_DELIVERY_PRINCIPAL },
+    Action: "s3:PutObject",
+    Resource: pulumi.interpolate`${bucketArn}/AWSLogs/${accountId}/*`,
+  };
 }

@@ -1,9 +1,11 @@
 /**
  * The app's S3 bucket: private (all public access blocked, ACLs disabled), KMS-encrypted, versioned, TLS-only,
- * with CORS for browsers that PUT to presigned URLs, and lifecycle rules that keep old versions and failed uploads in check.
+ * with CORS for browsers that PUT to presigned URLs, lifecycle rules that keep old versions and failed uploads in
+ * check, and optionally server access logs in a log bucket of its own.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { createLogBucket, type BucketPolicyStatement, type LogBucket } from "./log-bucket.js";
 import { definedOnly } from "./task-definition.js";
 
 export const OBJECT_STORAGE_TYPE = "asc:aws:ObjectStorage";
@@ -13,6 +15,10 @@ export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 export const CORS_ALLOWED_METHODS = ["GET", "PUT", "HEAD"] as const;
 /** How long browsers may cache a preflight response, in seconds. */
 export const CORS_MAX_AGE_SECONDS = 3000;
+/** The service principal S3 delivers server access logs as (Amazon S3 User Guide, "Enabling Amazon S3 server access logging"). */
+export const S3_LOGGING_PRINCIPAL = "logging.s3.amazonaws.com";
+/** Key prefix of the server access logs in the log bucket. */
+export const SERVER_ACCESS_LOG_PREFIX = "s3-access-logs/";
 
 /** `scheme://host[:port]` with no path or trailing slash (`*` allowed as a wildcard label), or `*` alone. */
 const ORIGIN_PATTERN = /^(\*|https?:\/\/[^/\s?#]+)$/;
@@ -36,6 +42,13 @@ export interface ObjectStorageArgs {
    * @default 90
    */
   readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Server access logs of the bucket, delivered to a log bucket asc creates beside it (`<name>-access-logs`: SSE-S3,
+   * the only default encryption S3 log delivery supports; private, versioned, TLS-only), kept `retentionDays`.
+   * @default - no server access logs
+   * @example { retentionDays: 365 }
+   */
+  readonly accessLogs?: { readonly retentionDays: number };
   /** Tags for the bucket. */
   readonly tags: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -53,6 +66,10 @@ export function resolveObjectStorageArgs(args: ObjectStorageArgs): ResolvedObjec
   const days = resolved.noncurrentVersionExpirationDays;
   if (!Number.isInteger(days) || days < 1) {
     throw new Error(`ObjectStorage: noncurrentVersionExpirationDays is ${days}; it must be a whole number of days, 1 or more. Pick a value such as 90, or leave it unset.`);
+  }
+  const logDays = resolved.accessLogs?.retentionDays;
+  if (logDays !== undefined && (!Number.isInteger(logDays) || logDays < 1)) {
+    throw new Error(`ObjectStorage: accessLogs.retentionDays is ${logDays}; an S3 lifecycle expiry is a whole number of days, 1 or more. Pick a value such as 365.`);
   }
   checkCorsOrigins(resolved.corsOrigins);
   return resolved;
@@ -72,10 +89,29 @@ function checkCorsOrigins(origins: ObjectStorageArgs["corsOrigins"]): void {
   });
 }
 
+/**
+ * Lets S3 log delivery write the source bucket's server access logs, for that bucket of this account only: the
+ * statement the S3 User Guide recommends over ACLs ("Enabling Amazon S3 server access logging", "Grant permissions to
+ * the logging service principal by using a bucket policy",
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+ */
+export function serverAccessLogsStatement(logBucketArn: pulumi.Input<string>, sourceBucketArn: pulumi.Input<string>, accountId: pulumi.Input<string>): BucketPolicyStatement {
+  return {
+    Sid: "S3ServerAccessLogsPolicy",
+    Effect: "Allow",
+    Principal: { Service: S3_LOGGING_PRINCIPAL },
+    Action: ["s3:PutObject"],
+    Resource: pulumi.interpolate`${logBucketArn}/${SERVER_ACCESS_LOG_PREFIX}*`,
+    Condition: { ArnLike: { "aws:SourceArn": sourceBucketArn }, StringEquals: { "aws:SourceAccount": accountId } },
+  };
+}
+
 /** A private S3 bucket for the app's files. */
 export class ObjectStorage extends pulumi.ComponentResource {
   readonly bucketName: pulumi.Output<string>;
   readonly bucketArn: pulumi.Output<string>;
+  /** Set only with `accessLogs`. */
+  readonly accessLogsBucketName: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: ObjectStorageArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super(OBJECT_STORAGE_TYPE, name, {}, opts);
@@ -89,10 +125,36 @@ export class ObjectStorage extends pulumi.ComponentResource {
     this.createTlsOnlyPolicy(name, bucket, publicAccessBlock);
     this.createCors(name, bucket, resolved);
     this.createLifecycle(name, bucket, versioning, resolved);
+    const logs = resolved.accessLogs ? this.createServerAccessLogs(name, bucket, resolved, resolved.accessLogs.retentionDays) : undefined;
 
     this.bucketName = bucket.bucket;
     this.bucketArn = bucket.arn;
-    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
+    this.accessLogsBucketName = logs?.bucket.bucket;
+    this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, accessLogsBucketName: this.accessLogsBucketName });
+  }
+
+  /**
+   * The log bucket and the bucket's logging configuration (aws.s3.BucketLogging), pointed at it once its policy and
+   * encryption exist. Logs are partitioned by event date, for Athena.
+   */
+  private createServerAccessLogs(name: string, bucket: aws.s3.Bucket, args: ResolvedObjectStorageArgs, retentionDays: number): LogBucket {
+    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const logs = createLogBucket(
+      name,
+      { deliveryStatements: (logBucketArn) => [serverAccessLogsStatement(logBucketArn, bucket.arn, accountId)], logPrefix: SERVER_ACCESS_LOG_PREFIX, retentionDays, forceDestroy: args.forceDestroy, tags: args.tags },
+      this,
+    );
+    new aws.s3.BucketLogging(
+      `${name}-access-logging`,
+      {
+        bucket: bucket.bucket,
+        targetBucket: logs.bucket.bucket,
+        targetPrefix: SERVER_ACCESS_LOG_PREFIX,
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+      },
+      { parent: this, dependsOn: logs.ready },
+    );
+    return logs;
   }
 
   private createBucket(name: string, args: ResolvedObjectStorageArgs): aws.s3.Bucket {

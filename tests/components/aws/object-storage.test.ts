@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
-import { ObjectStorage, OBJECT_STORAGE_TYPE, resolveObjectStorageArgs, type ObjectStorageArgs } from "../../../src/components/aws/object-storage.js";
+import { ObjectStorage, OBJECT_STORAGE_TYPE, resolveObjectStorageArgs, serverAccessLogsStatement, type ObjectStorageArgs } from "../../../src/components/aws/object-storage.js";
 
 const mocked = usePulumiMocks({ region: "eu-west-1" });
 
@@ -56,6 +56,11 @@ describe("resolveObjectStorageArgs", () => {
       "no origins",
       { corsOrigins: [] },
       'ObjectStorage: corsOrigins is empty; browsers PUT to presigned URLs from the web app, so list its origin, e.g. ["https://app.example.com"].',
+    ],
+    [
+      "access logs kept 0 days",
+      { accessLogs: { retentionDays: 0 } },
+      "ObjectStorage: accessLogs.retentionDays is 0; an S3 lifecycle expiry is a whole number of days, 1 or more. Pick a value such as 365.",
     ],
     [
       "zero noncurrent days",
@@ -180,6 +185,91 @@ describe("ObjectStorage", () => {
     expect(await promiseOf(storage.bucketName)).toBe("files-bucket-mock");
     expect(await promiseOf(storage.bucketArn)).toBe("arn:aws:s3:::files-bucket-mock");
     expect(mocked.graph.componentOutputs.get(mocked.graph.byName("files").urn)).toEqual({ bucketName: "files-bucket-mock", bucketArn: "arn:aws:s3:::files-bucket-mock" });
+  });
+
+  it("GIVEN no accessLogs WHEN built THEN there is no log bucket and no logging configuration", async () => {
+    const storage = await build("files");
+    expect(mocked.graph.byType("aws:s3/bucket:Bucket").map((b) => b.name)).toEqual(["files-bucket"]);
+    expect(mocked.graph.byType("aws:s3/bucketLogging:BucketLogging")).toEqual([]);
+    expect(storage.accessLogsBucketName).toBeUndefined();
+  });
+
+  describe("GIVEN accessLogs kept 365 days", () => {
+    const LOG_BUCKET = "files-access-logs-mock";
+    const LOG_BUCKET_ARN = `arn:aws:s3:::${LOG_BUCKET}`;
+    let storage: ObjectStorage;
+    beforeEach(async () => {
+      storage = await build("files", { accessLogs: { retentionDays: 365 } });
+    });
+
+    it("WHEN built THEN the bucket logs to a separate log bucket, partitioned by event date, once the log bucket's policy and encryption exist", async () => {
+      const { graph } = mocked;
+      const logging = graph.byName("files-access-logging");
+      expect(logging.type).toBe("aws:s3/bucketLogging:BucketLogging");
+      expect(logging.parent).toBe(graph.byName("files").urn);
+      expect(logging.inputs).toEqual({
+        bucket: "files-bucket-mock",
+        targetBucket: LOG_BUCKET,
+        targetPrefix: "s3-access-logs/",
+        targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: "EventTime" } },
+      });
+      expect(logging.dependencies).toEqual(expect.arrayContaining([graph.byName("files-access-logs-policy").urn, graph.byName("files-access-logs-encryption").urn]));
+      expect(await promiseOf(storage.accessLogsBucketName!)).toBe(LOG_BUCKET);
+    });
+
+    it("WHEN built THEN the log bucket is private, owner-enforced, SSE-S3 (the only default encryption log delivery supports), versioned, and expires its logs", () => {
+      const { graph } = mocked;
+      const id = "files-access-logs-id";
+      expect(graph.byName("files-access-logs").inputs).toEqual({ tags: TAGS });
+      expect(graph.byName("files-access-logs-public-access-block").inputs).toEqual({ bucket: id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+      expect(graph.byName("files-access-logs-ownership").inputs).toEqual({ bucket: id, rule: { objectOwnership: "BucketOwnerEnforced" } });
+      expect(graph.byName("files-access-logs-encryption").inputs).toEqual({ bucket: id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] });
+      expect(graph.byName("files-access-logs-versioning").inputs).toEqual({ bucket: id, versioningConfiguration: { status: "Enabled" } });
+      expect(graph.byName("files-access-logs-lifecycle").inputs).toEqual({
+        bucket: id,
+        rules: [
+          {
+            id: "expire-access-logs",
+            status: "Enabled",
+            filter: { prefix: "s3-access-logs/" },
+            expiration: { days: 365 },
+            noncurrentVersionExpiration: { noncurrentDays: 1 },
+            abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
+          },
+        ],
+      });
+    });
+
+    it("WHEN built THEN the log bucket's policy lets only S3 log delivery for this bucket of this account write logs, and denies requests without TLS", () => {
+      const { graph } = mocked;
+      const policy = graph.byName("files-access-logs-policy");
+      expect(JSON.parse(policy.inputs.policy as string)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "S3ServerAccessLogsPolicy",
+            Effect: "Allow",
+            Principal: { Service: "logging.s3.amazonaws.com" },
+            Action: ["s3:PutObject"],
+            Resource: `${LOG_BUCKET_ARN}/s3-access-logs/*`,
+            Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::files-bucket-mock" }, StringEquals: { "aws:SourceAccount": "123456789012" } },
+          },
+          { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [LOG_BUCKET_ARN, `${LOG_BUCKET_ARN}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ],
+      });
+      expect(policy.dependencies).toEqual(expect.arrayContaining([graph.byName("files-access-logs-public-access-block").urn, graph.byName("files-access-logs-ownership").urn]));
+    });
+  });
+
+  it("GIVEN accessLogs and forceDestroy (dev) WHEN built THEN the log bucket may be deleted with its logs too", async () => {
+    await build("files", { accessLogs: { retentionDays: 7 }, forceDestroy: true });
+    expect(mocked.graph.byName("files-access-logs").inputs).toEqual({ forceDestroy: true, tags: TAGS });
+  });
+
+  it("GIVEN plain ARNs WHEN the delivery statement is built THEN it names the source bucket and account", async () => {
+    const statement = serverAccessLogsStatement("arn:aws:s3:::logs", "arn:aws:s3:::app", "111122223333");
+    expect(await promiseOf(statement.Resource as pulumi.Output<string>)).toBe("arn:aws:s3:::logs/s3-access-logs/*");
+    expect(statement.Condition).toEqual({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::app" }, StringEquals: { "aws:SourceAccount": "111122223333" } });
   });
 
   it("GIVEN an origin with a trailing slash WHEN constructed THEN it throws before creating children", () => {

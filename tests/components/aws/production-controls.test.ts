@@ -11,6 +11,11 @@ import type { BlueprintConfig } from "../../../src/config/schema.js";
 import { cloudwatchLogGroupKms } from "../../../src/policies/aws/cloudwatch/log-group-kms.js";
 import { cloudwatchProductionLogRetention } from "../../../src/policies/aws/cloudwatch/production-log-retention.js";
 import { rdsEnhancedMonitoring } from "../../../src/policies/aws/rds/enhanced-monitoring.js";
+import { s3BucketProtections } from "../../../src/policies/aws/s3/bucket-protections.js";
+import { s3PublicAccessBlock } from "../../../src/policies/aws/s3/public-access-block.js";
+import { s3SseKms } from "../../../src/policies/aws/s3/sse-kms.js";
+import { s3TlsOnlyPolicy } from "../../../src/policies/aws/s3/tls-only-policy.js";
+import { s3Versioning } from "../../../src/policies/aws/s3/versioning.js";
 import { evaluatePolicies } from "../../../src/policies/evaluate.js";
 import { testConfig } from "../../helpers/config.js";
 import { snapshotGraph, type GraphSnapshot } from "../../helpers/graph-snapshot.js";
@@ -209,4 +214,46 @@ describe("production plan: the policies of these controls", () => {
       expect(evaluation.results).toEqual([]);
     },
   );
+});
+
+describe("production plan: S3 server access logs", () => {
+  it("GIVEN the app bucket WHEN planned THEN its server access logs go to a separate log bucket asc creates, after that bucket's policy exists", () => {
+    const [logging] = plan.byType("aws:s3/bucketLogging:BucketLogging");
+    expect(logging.name).toBe("prod-storage-access-logging");
+    expect(logging.inputs).toMatchObject({ bucket: "prod-storage-bucket-mock", targetBucket: "prod-storage-access-logs-mock", targetPrefix: "s3-access-logs/" });
+    expect(logging.inputs.targetBucket).not.toBe(logging.inputs.bucket);
+    expect(logging.dependencies).toContain(plan.byName("prod-storage-access-logs-policy").urn);
+  });
+
+  it("GIVEN the log bucket WHEN planned THEN it is SSE-S3 (S3 log delivery supports no SSE-KMS target), owner-enforced, fully public-blocked, versioned, and keeps logs 365 days", () => {
+    expect(plan.byName("prod-storage-access-logs-encryption").inputs.rules).toEqual([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
+    expect(plan.byName("prod-storage-access-logs-ownership").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    expect(plan.byName("prod-storage-access-logs-public-access-block").inputs).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    expect(plan.byName("prod-storage-access-logs-versioning").inputs.versioningConfiguration).toEqual({ status: "Enabled" });
+    expect((plan.byName("prod-storage-access-logs-lifecycle").inputs.rules as { expiration: unknown }[])[0].expiration).toEqual({ days: 365 });
+  });
+
+  it("GIVEN the log bucket's policy WHEN planned THEN only S3 log delivery for the app bucket of this account may write, and no ACL grants it", () => {
+    const statements = (JSON.parse(plan.byName("prod-storage-access-logs-policy").inputs.policy as string) as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements[0]).toEqual({
+      Sid: "S3ServerAccessLogsPolicy",
+      Effect: "Allow",
+      Principal: { Service: "logging.s3.amazonaws.com" },
+      Action: ["s3:PutObject"],
+      Resource: "arn:aws:s3:::prod-storage-access-logs-mock/s3-access-logs/*",
+      Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::prod-storage-bucket-mock" }, StringEquals: { "aws:SourceAccount": "123456789012" } },
+    });
+    expect(plan.byType("aws:s3/bucketAcl:BucketAcl")).toEqual([]);
+  });
+
+  it("GIVEN every bucket WHEN the S3 policies run on the production plan THEN the log buckets pass by the access-log exemption and the app bucket by SSE-KMS", () => {
+    const s3Rules = [s3SseKms, s3BucketProtections, s3PublicAccessBlock, s3TlsOnlyPolicy, s3Versioning];
+    expect(evaluatePolicies(plan.resources, { tier: "production", config }, s3Rules).results).toEqual([]);
+    const encryptions = plan.byType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    expect(encryptions.map((e) => [e.name, (e.inputs.rules as { applyServerSideEncryptionByDefault: { sseAlgorithm: string } }[])[0].applyServerSideEncryptionByDefault.sseAlgorithm]).sort()).toEqual([
+      ["prod-lb-access-logs-encryption", "AES256"],
+      ["prod-storage-access-logs-encryption", "AES256"],
+      ["prod-storage-encryption", "aws:kms"],
+    ]);
+  });
 });
