@@ -68,6 +68,12 @@ export const CAPABILITIES: readonly Capability[] = [
     files: { aws: ["src/components/aws/migration-task.ts"], azure: ["src/components/azure/migration-job.ts"] },
   },
   {
+    name: "The api's public surface",
+    aws: "outside dev the ALB forwards only the contract's public api paths (health, JWKS, the Stripe webhook with billing) and answers 404 to the rest",
+    azure: "outside dev the api's ingress is internal and an HTTP route configuration of the environment forwards only the contract's public paths; internal with no public path",
+    files: { aws: ["src/components/aws/routing.ts", "src/contract/public-surface.ts"], azure: ["src/components/azure/api-public-routes.ts", "src/contract/public-surface.ts"] },
+  },
+  {
     name: "Private images",
     aws: "asc:aws.registryCredentials: repositoryCredentials on containers outside ECR; the execution role reads only that secret",
     azure: "asc:azure.registryCredentials: configuration.registries with the password (asc:registryPassword) as a Key Vault reference read by the pulling identities, or AcrPull on an ACR",

@@ -85,8 +85,12 @@ describe("buildPolicies", () => {
   it("GIVEN exposeApi in the policy config WHEN an external api app is validated THEN it decides the verdict", () => {
     const p = policy("asc-azure-containerapps-external-ingress");
     const app = { type: "azure-native:app:ContainerApp", name: "api", props: { configuration: { ingress: { external: true } }, tags: { "asc-service": "api" } } };
-    expect(validate(p, app, { exposeApi: true })).toEqual([]);
+    expect(validate(p, app, { tier: "dev", exposeApi: true })).toEqual([]);
     expect(validate(p, app, {})).toEqual(["configuration.ingress.external is true for the api, but asc:app.exposeApi is false; the api's ingress must be internal"]);
+    // Outside dev the api's own ingress stays internal even with exposeApi: its public paths go through the route host.
+    expect(validate(p, app, { exposeApi: true })).toEqual([
+      "configuration.ingress.external is true for the api in production, which would make every path public (/metrics, /api/v1/*); outside dev the api's ingress is internal and only the contract's public paths reach it through the environment's HTTP route configuration",
+    ]);
   });
 });
 

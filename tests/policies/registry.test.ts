@@ -16,7 +16,7 @@ describe("the rule registry", () => {
   it("GIVEN all rules WHEN counted THEN there are at least 45, with both clouds covered", () => {
     expect(POLICY_RULES.length).toBeGreaterThanOrEqual(45);
     expect(AWS_RULES.length).toBe(40);
-    expect(AZURE_RULES.length).toBe(26);
+    expect(AZURE_RULES.length).toBe(27);
     expect(SHARED_RULES.length).toBe(2);
   });
 

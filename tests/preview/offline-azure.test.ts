@@ -93,6 +93,16 @@ describe("offline preview of azure-production", () => {
     expect(env.inputs).toMatchObject({ environmentName: "asc-prod-env", infrastructureResourceGroup: expect.stringMatching(/^asc-prod-cae-infra-[0-9a-f]{8}$/) });
   });
 
+  it("THEN the api is internal and only the contract's public paths reach it, through the environment's HTTP route configuration", () => {
+    const api = ofType("azure-native:app:ContainerApp").find((a) => a.name === "asc-prod-api-app")!;
+    expect((api.inputs.configuration as { ingress: { external: boolean } }).ingress.external).toBe(false);
+    const [routes] = ofType("azure-native:app:HttpRouteConfig");
+    const rules = (routes.inputs.properties as { rules: { routes: { match: Record<string, unknown> }[]; targets: unknown[] }[] }).rules;
+    expect(rules.flatMap((r) => r.routes.map((route) => route.match))).toEqual(["/health", "/health/ready", "/.well-known/jwks.json", "/webhooks/stripe"].map((path) => ({ path, caseSensitive: true })));
+    expect(rules.flatMap((r) => r.targets)).toEqual([{ containerApp: "asc-prod-api" }]);
+    expect(plan.contract.web!.find((e) => e.name === "API_BASE_URL")!.value).toMatch(/^https:\/\/asc-prod-api\.internal\./);
+  });
+
   it("THEN the outputs hold the job a runner starts, and the contract carries Azure's variables", () => {
     expect(plan.outputs.migration).toEqual({ cloud: "azure", jobName: "asc-prod-migrate", resourceGroupName: expect.any(String), subscriptionId: expect.any(String) });
     const api = plan.contract.api!;

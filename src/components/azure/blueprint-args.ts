@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { BlueprintConfig } from "../../config/schema.js";
+import { apiPublicPaths } from "../../contract/public-surface.js";
 import { deployedServices } from "../../contract/topology.js";
 import type { SecretVariable } from "../../contract/types.js";
 import { isBurstableDatabase, logAnalyticsRetentionDays } from "../../sizing/azure-instances.js";
@@ -13,6 +14,7 @@ import type { RegistryAccess } from "./image-pull.js";
 import { containerAppName, containerAppsEnvironmentName, postgresPrivateDnsZoneName } from "./names.js";
 
 export type AzureAppService = "api" | "web" | "worker";
+export type ApiIngress = "external" | "routed" | "internal";
 
 export interface AzureBlueprintArgs {
   /** The resolved, validated profile config (cloud "azure"). */
@@ -44,8 +46,18 @@ export interface ResolvedAzureBlueprintArgs extends AzureBlueprintArgs {
   readonly appNames: Record<AzureAppService | "migrate", string>;
   /** The Container Apps environment: `<name>-env` (applied to new stacks only; see ContainerAppsEnvironment). */
   readonly environmentName: string;
-  /** Whether the api's ingress is public (`app.exposeApi`); otherwise it is internal to the environment. */
+  /**
+   * How the api is reached from outside the environment: `external` (dev with `app.exposeApi`: its own public
+   * ingress), `routed` (staging and production with `app.exposeApi`: internal ingress, and only the contract's public
+   * paths on a public route host), or `internal` (no public path: `app.exposeApi` false).
+   */
+  readonly apiIngress: ApiIngress;
+  /** Whether the api's own ingress is external (only `apiIngress` `external`). */
   readonly apiExternal: boolean;
+  /** The api's public paths (`apiPublicPaths`), routed when `apiIngress` is `routed`; empty otherwise. */
+  readonly apiPublicPaths: readonly string[];
+  /** The route configuration's name and host label: `<name>-api-public`. */
+  readonly apiRouteName: string;
   readonly logRetentionDays: number;
   readonly postgresDnsZoneName: string;
   /** Always true outside dev; dev may turn it off with `devOverrides.keyVaultPurgeProtection`. */
@@ -77,6 +89,8 @@ export function resolveAzureBlueprintArgs(args: AzureBlueprintArgs): ResolvedAzu
   if (config.billing.workerTopology === "inline" && replicas.api > 1) {
     throw new Error(`AzureBlueprint: the inline billing worker runs in every api replica, and the api runs ${replicas.api}; use billing.workerTopology "dedicated"`);
   }
+  // Container Apps ingress cannot filter by path: outside dev the api's public paths go through a route host.
+  const apiIngress: ApiIngress = !config.app.exposeApi ? "internal" : dev ? "external" : "routed";
   const credentials = config.azure.registryCredentials;
   const registry: RegistryAccess | undefined = !credentials
     ? undefined
@@ -101,7 +115,10 @@ export function resolveAzureBlueprintArgs(args: AzureBlueprintArgs): ResolvedAzu
       worker: containerAppName(config.name, "worker"),
       migrate: containerAppName(config.name, "migrate"),
     },
-    apiExternal: config.app.exposeApi,
+    apiIngress,
+    apiExternal: apiIngress === "external",
+    apiPublicPaths: apiIngress === "routed" ? apiPublicPaths(config) : [],
+    apiRouteName: `${config.name}-api-public`,
     logRetentionDays: logAnalyticsRetentionDays(config.logs.retentionDays),
     environmentName: containerAppsEnvironmentName(config.name),
     postgresDnsZoneName: postgresPrivateDnsZoneName(config.name),

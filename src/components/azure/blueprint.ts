@@ -12,6 +12,7 @@ import type { ContractBindings, ContractOutputs, ContractService, SecretRef, Sec
 import { STACK_OUTPUTS_VERSION, type HealthEndpoint, type Outputs, type StackOutputs } from "../../contract/stack-outputs.js";
 import { generatedSecretSpecs, rotationEpoch } from "../shared/generated-secrets.js";
 import { buildEd25519Keyset, serializeKeyset } from "../shared/keyset.js";
+import { ApiPublicRoutes } from "./api-public-routes.js";
 import { resolveAzureBlueprintArgs, type AzureBlueprintArgs, type ResolvedAzureBlueprintArgs } from "./blueprint-args.js";
 import { Cache } from "./cache.js";
 import { ContainerAppService, type ContainerAppServiceArgs } from "./container-app.js";
@@ -144,7 +145,8 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     const contractOutputs: ContractOutputs<pulumi.Output<string>> = {
       webUrl: urls.webUrl,
       apiHost: urls.apiHost,
-      apiBaseUrl: urls.apiUrl,
+      ...(urls.apiInternalHost ? { apiInternalHost: urls.apiInternalHost } : {}),
+      apiBaseUrl: urls.apiBaseUrl,
       keysetSecretName: pulumi.output(keyVault.keysetSecretName),
       keyVaultUrl: keyVault.vaultUri,
       signingSecretName: pulumi.output(keyVault.signingSecretName),
@@ -188,6 +190,16 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     // Held (asc:holdServices): no container app yet; the update after the first migration creates them.
     const held = r.holdServices ?? false;
     const api = held ? undefined : app("api", { ingress: { targetPort: API_PORT, external: r.apiExternal }, probes: apiProbes() });
+    if (api && r.apiIngress === "routed") {
+      new ApiPublicRoutes(`${name}-api-routes`, {
+        resourceGroupName,
+        environmentName: environment.environmentName,
+        routeName: r.apiRouteName,
+        targetAppName: r.appNames.api,
+        paths: r.apiPublicPaths,
+        dependsOn: [api.app],
+      }, child);
+    }
     const worker = !held && r.services.includes("worker") ? app("worker", { probes: apiProbes() }) : undefined;
     // The web's readiness proxies the api's, so the web rolls out after the api (app contract: "api before web").
     const web = held ? undefined : app("web", { ingress: { targetPort: WEB_PORT, external: true }, probes: webProbes(), dependsOn: [api!.app] });
@@ -237,9 +249,17 @@ export class AzureBlueprint extends pulumi.ComponentResource {
    * the web's URL and the web's env the api's URL without either app existing yet.
    */
   private publicUrls(r: ResolvedAzureBlueprintArgs, defaultDomain: pulumi.Output<string>) {
-    const apiHost = defaultDomain.apply((d) => containerAppFqdn(r.appNames.api, d, r.apiExternal));
+    const ownHost = defaultDomain.apply((d) => containerAppFqdn(r.appNames.api, d, r.apiExternal));
+    // Routed: the public host is the route configuration's (`<route>.<defaultDomain>`), the web calls the internal one.
+    const apiHost = r.apiIngress === "routed" ? defaultDomain.apply((d) => `${r.apiRouteName}.${d}`) : ownHost;
     const webHost = r.config.domain ? pulumi.output(r.config.domain.web) : defaultDomain.apply((d) => containerAppFqdn(r.appNames.web, d, true));
-    return { webUrl: pulumi.interpolate`https://${webHost}`, apiUrl: pulumi.interpolate`https://${apiHost}`, apiHost };
+    return {
+      webUrl: pulumi.interpolate`https://${webHost}`,
+      apiUrl: pulumi.interpolate`https://${apiHost}`,
+      apiHost,
+      apiBaseUrl: pulumi.interpolate`https://${ownHost}`,
+      ...(r.apiIngress === "routed" ? { apiInternalHost: ownHost } : {}),
+    };
   }
 
   private secretRefs(uris: Partial<Record<SecretVariable, pulumi.Output<string>>>, names: Partial<Record<SecretVariable, string>>) {
@@ -251,10 +271,10 @@ export class AzureBlueprint extends pulumi.ComponentResource {
     ) as Partial<Record<SecretVariable, SecretRef<pulumi.Output<string>>>>;
   }
 
-  /** The api is only checked from outside when its ingress is public; the web's readiness covers it either way. */
+  /** The api is only checked from outside when it has a public host; the web's readiness covers it either way. */
   private healthEndpoints(r: ResolvedAzureBlueprintArgs, urls: { webUrl: pulumi.Output<string>; apiUrl: pulumi.Output<string> }): Outputs<HealthEndpoint>[] {
     return [
-      ...(r.apiExternal
+      ...(r.apiIngress !== "internal"
         ? [
             { service: "api" as const, url: pulumi.interpolate`${urls.apiUrl}/health` },
             { service: "api" as const, url: pulumi.interpolate`${urls.apiUrl}/health/ready` },

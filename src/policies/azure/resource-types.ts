@@ -3,6 +3,8 @@ export const AZURE = {
   managedEnvironment: ["azure-native:app:ManagedEnvironment"],
   containerApp: ["azure-native:app:ContainerApp"],
   containerAppsJob: ["azure-native:app:Job"],
+  /** The environment's HTTP route configuration (rule-based routing). */
+  httpRouteConfig: ["azure-native:app:HttpRouteConfig"],
   postgresServer: ["azure-native:dbforpostgresql:Server"],
   postgresConfiguration: ["azure-native:dbforpostgresql:Configuration"],
   /** Azure Managed Redis: the cluster and its database. */

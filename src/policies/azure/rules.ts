@@ -1,4 +1,5 @@
 /** Every Azure rule, in documentation order. */
+import { containerAppsApiPublicPaths } from "./containerapps/api-public-paths.js";
 import { containerAppsEnvironmentVnet } from "./containerapps/environment-vnet.js";
 import { containerAppsExternalIngress } from "./containerapps/external-ingress.js";
 import { containerAppsHttpsOnly } from "./containerapps/https-only.js";
@@ -31,6 +32,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   containerAppsEnvironmentVnet,
   containerAppsHttpsOnly,
   containerAppsExternalIngress,
+  containerAppsApiPublicPaths,
   containerAppsProbes,
   containerAppsManagedIdentity,
   containerAppsKeyVaultSecrets,

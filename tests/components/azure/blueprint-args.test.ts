@@ -15,7 +15,8 @@ describe("resolveAzureBlueprintArgs", () => {
     expect(r.logRetentionDays).toBe(90);
     expect(r.postgresDnsZoneName).toBe("asc-prod.private.postgres.database.azure.com");
     expect(r.tags).toEqual({ project: "asc-prod", profile: "azure-production", tier: "production", "managed-by": "asc" });
-    expect([r.production, r.dev, r.apiExternal]).toEqual([true, false, true]);
+    expect([r.production, r.dev, r.apiIngress, r.apiExternal, r.apiRouteName]).toEqual([true, false, "routed", false, "asc-prod-api-public"]);
+    expect(r.apiPublicPaths).toEqual(["/health", "/health/ready", "/.well-known/jwks.json", "/webhooks/stripe"]);
   });
 
   it("GIVEN a dev profile that turns purge protection off and keeps 7 days of logs WHEN resolved THEN both are honoured (retention raised to Log Analytics' 30)", () => {
@@ -26,8 +27,16 @@ describe("resolveAzureBlueprintArgs", () => {
     expect(r.services).toEqual(["api", "web"]);
   });
 
-  it("GIVEN exposeApi false WHEN resolved THEN the api is internal", () => {
-    expect(resolve(azureConfig("staging", { app: { exposeApi: false } })).apiExternal).toBe(false);
+  it("GIVEN exposeApi false WHEN resolved THEN the api is internal with no public path", () => {
+    const r = resolve(azureConfig("staging", { app: { exposeApi: false } }));
+    expect([r.apiIngress, r.apiExternal, r.apiPublicPaths]).toEqual(["internal", false, []]);
+  });
+
+  it("GIVEN dev with exposeApi WHEN resolved THEN the api keeps its own external ingress; staging with billing off routes only health and JWKS", () => {
+    const dev = resolve(azureConfig("dev"));
+    expect([dev.apiIngress, dev.apiExternal, dev.apiPublicPaths]).toEqual(["external", true, []]);
+    const staging = resolve(azureConfig("staging", { billing: { enabled: false } }));
+    expect([staging.apiIngress, staging.apiExternal, staging.apiPublicPaths]).toEqual(["routed", false, ["/health", "/health/ready", "/.well-known/jwks.json"]]);
   });
 
   it.each<[string, BlueprintConfig, string]>([

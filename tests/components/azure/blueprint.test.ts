@@ -64,6 +64,8 @@ describe("AzureBlueprint (production)", () => {
       "asc:azure:ServiceIdentity": 4,
       "asc:azure:ContainerApp": 3,
       "asc:azure:MigrationJob": 1,
+      "asc:azure:ApiPublicRoutes": 1,
+      "azure-native:app:HttpRouteConfig": 1,
       "azure-native:resources:ResourceGroup": 1,
       "azure-native:operationalinsights:Workspace": 1,
       "azure-native:network:VirtualNetwork": 1,
@@ -232,19 +234,20 @@ describe("AzureBlueprint (production)", () => {
 
   it("GIVEN the built stack WHEN its outputs are read THEN URLs follow the environment's domain and the runner gets the job, group and subscription", () => {
     const { outputs } = production;
-    expect(outputs.urls).toEqual({ web: "https://asc-prod-web.mock.azurecontainerapps.io", api: "https://asc-prod-api.mock.azurecontainerapps.io" });
+    expect(outputs.urls).toEqual({ web: "https://asc-prod-web.mock.azurecontainerapps.io", api: "https://asc-prod-api-public.mock.azurecontainerapps.io" });
     expect(outputs.migration).toEqual({ cloud: "azure", subscriptionId: MOCK_SUBSCRIPTION_ID, resourceGroupName: "asc-prod-foundation-rg-mock", jobName: "asc-prod-migrate" });
     expect(outputs.services).toEqual({ api: "asc-prod-api", web: "asc-prod-web", worker: "asc-prod-worker" });
     expect(outputs.health).toEqual([
-      { service: "api", url: "https://asc-prod-api.mock.azurecontainerapps.io/health" },
-      { service: "api", url: "https://asc-prod-api.mock.azurecontainerapps.io/health/ready" },
+      { service: "api", url: "https://asc-prod-api-public.mock.azurecontainerapps.io/health" },
+      { service: "api", url: "https://asc-prod-api-public.mock.azurecontainerapps.io/health/ready" },
       { service: "web", url: "https://asc-prod-web.mock.azurecontainerapps.io/api/health/ready" },
     ]);
     const contract = (outputs.contract as { outputs: Record<string, unknown> }).outputs;
     expect(contract).toEqual({
       webUrl: "https://asc-prod-web.mock.azurecontainerapps.io",
-      apiHost: "asc-prod-api.mock.azurecontainerapps.io",
-      apiBaseUrl: "https://asc-prod-api.mock.azurecontainerapps.io",
+      apiHost: "asc-prod-api-public.mock.azurecontainerapps.io",
+      apiInternalHost: "asc-prod-api.internal.mock.azurecontainerapps.io",
+      apiBaseUrl: "https://asc-prod-api.internal.mock.azurecontainerapps.io",
       keysetSecretName: "auth-keyset",
       keyVaultUrl: "https://asc-prod-azure-1ad441b9.vault.azure.net/",
       signingSecretName: "auth-signing-secret",
@@ -311,6 +314,31 @@ describe("AzureBlueprint (production)", () => {
   });
 });
 
+describe("AzureBlueprint (the api's public surface)", () => {
+  it("GIVEN production with exposeApi and billing WHEN built THEN the api's ingress is internal and the environment's route host forwards only the contract's public paths to it, after the api exists", () => {
+    const { graph } = production;
+    const routes = graph.byName("asc-prod-api-routes-routes");
+    expect(routes.type).toBe("azure-native:app:HttpRouteConfig");
+    expect(routes.inputs).toMatchObject({ environmentName: expect.any(String), httpRouteName: "asc-prod-api-public" });
+    const [rule] = (routes.inputs.properties as { rules: { routes: { match: { path: string; caseSensitive: boolean } }[]; targets: unknown[] }[] }).rules;
+    expect(rule.routes.map((r) => r.match)).toEqual(["/health", "/health/ready", "/.well-known/jwks.json", "/webhooks/stripe"].map((path) => ({ path, caseSensitive: true })));
+    expect(rule.targets).toEqual([{ containerApp: "asc-prod-api" }]);
+    expect(routes.dependencies).toContain(graph.byName("asc-prod-api-app").urn);
+    expect(inputsOf(graph.byName("asc-prod-api-app")).configuration.ingress?.external).toBe(false);
+  });
+
+  it("GIVEN production WHEN built THEN the api answers its route host and its internal host, and the web calls the internal one", () => {
+    const env = (name: string) => Object.fromEntries(inputsOf(production.graph.byName(name)).template.containers[0].env.map((e) => [e.name, e.value ?? e.secretRef]));
+    expect(env("asc-prod-api-app").ALLOWED_HOSTS).toBe("asc-prod-api-public.mock.azurecontainerapps.io,127.0.0.1,localhost,asc-prod-api.internal.mock.azurecontainerapps.io");
+    expect(env("asc-prod-web-app").API_BASE_URL).toBe("https://asc-prod-api.internal.mock.azurecontainerapps.io");
+  });
+
+  it("GIVEN staging with exposeApi false WHEN built THEN there is no route configuration and the api is internal", () => {
+    expect(staging.graph.byType("azure-native:app:HttpRouteConfig")).toEqual([]);
+    expect(inputsOf(staging.graph.byName("asc-stg-api-app")).configuration.ingress?.external).toBe(false);
+  });
+});
+
 describe("AzureBlueprint (privacy and ingress)", () => {
   it.each(["production", "staging"] as const)("GIVEN %s WHEN built THEN Postgres, Redis and Key Vault refuse public traffic; Blob takes only SAS uploads from browsers; all sit behind private networking", (tier) => {
     const { graph } = tier === "production" ? production : staging;
@@ -328,7 +356,7 @@ describe("AzureBlueprint (privacy and ingress)", () => {
   });
 
   it.each([
-    ["production (exposeApi)", () => production.graph, { "asc-prod-api-app": true, "asc-prod-web-app": true, "asc-prod-worker-app": undefined }],
+    ["production (exposeApi: routed, not external)", () => production.graph, { "asc-prod-api-app": false, "asc-prod-web-app": true, "asc-prod-worker-app": undefined }],
     ["staging (api not exposed)", () => staging.graph, { "asc-stg-api-app": false, "asc-stg-web-app": true, "asc-stg-worker-app": undefined }],
   ])("GIVEN %s WHEN built THEN only the intended apps have external ingress, all HTTPS-only", (_label, graphOf, expected) => {
     const graph = graphOf();

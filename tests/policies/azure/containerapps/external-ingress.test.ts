@@ -9,6 +9,8 @@ const ONLY = "only web, and api when asc:app.exposeApi is true, may take externa
 describeRule(containerAppsExternalIngress, {
   type: CONTAINER_APP_TYPE,
   compliant: compliantApp,
+  // The fixture is an external api: compliant only in dev, where the api may use its own public ingress.
+  ctx: policyContext("dev"),
   passes: [
     { title: "the web app while the api is hidden", props: withInput(compliantApp, "tags.asc-service", "web"), ctx: apiHidden },
     { title: "an internal api while the api is hidden", props: withInput(compliantApp, "configuration.ingress.external", false), ctx: apiHidden },
@@ -17,6 +19,12 @@ describeRule(containerAppsExternalIngress, {
     { title: "unknown external flag", props: withInput(compliantApp, "configuration.ingress.external", "[unknown]"), ctx: apiHidden },
   ],
   violations: [
+    {
+      title: "an external api in production",
+      props: compliantApp,
+      ctx: policyContext("production"),
+      expected: ["configuration.ingress.external is true for the api in production, which would make every path public (/metrics, /api/v1/*); outside dev the api's ingress is internal and only the contract's public paths reach it through the environment's HTTP route configuration"],
+    },
     { title: "an external api while asc:app.exposeApi is false", props: compliantApp, ctx: apiHidden, expected: ["configuration.ingress.external is true for the api, but asc:app.exposeApi is false; the api's ingress must be internal"] },
     { title: "an external worker", props: withInput(compliantApp, "tags.asc-service", "worker"), expected: [`configuration.ingress.external is true for the "worker" app; ${ONLY}`] },
     { title: "an external app without service tag", props: withInput(compliantApp, "tags.asc-service", undefined), expected: [`configuration.ingress.external is true, but the app has no asc-service tag; ${ONLY}`] },
