@@ -25,7 +25,7 @@
  *                           a second SIGINT or SIGTERM meanwhile terminates at once, as the real CLI does
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import http2 from "node:http2";
 import path from "node:path";
 import { writeStackState } from "./stack-state.mjs";
 
@@ -47,25 +47,52 @@ const matches = (spec) => (spec ?? "").split(",").map((s) => s.trim()).filter(Bo
   return k === key && (n === undefined || Number(n) === callNumber);
 });
 
-/** Where engine events go: the SDK's gRPC events server (tcp://), a file, or nowhere (no --event-log). */
+/**
+ * One EventRequest on the wire: protobuf field 1 (`string event`, proto/pulumi/events.proto) in a gRPC
+ * length-prefixed message (1 byte uncompressed flag, 4 bytes big-endian length; gRPC's PROTOCOL-HTTP2.md).
+ */
+function grpcEventRequest(text) {
+  const payload = Buffer.from(text, "utf8");
+  const length = [];
+  for (let n = payload.length; ; n >>>= 7) {
+    if (n < 0x80) { length.push(n); break; }
+    length.push((n & 0x7f) | 0x80);
+  }
+  const message = Buffer.concat([Buffer.from([0x0a, ...length]), payload]);
+  const prefix = Buffer.alloc(5);
+  prefix.writeUInt32BE(message.length, 1);
+  return Buffer.concat([prefix, message]);
+}
+
+/**
+ * Where engine events go: the SDK's gRPC events server (tcp://), a file, or nowhere (no --event-log). The CLI's Go
+ * gRPC client opens one client stream, /pulumirpc.Events/StreamEvents, writes every event and half-closes it, then
+ * waits for the server's answer (CloseAndRecv). The fake speaks that protocol over node:http2 directly, as the wire
+ * has it, rather than loading @grpc/grpc-js and the generated protobuf code in every fake call; the server it talks
+ * to is the SDK's real grpc-js server (automation/stack.js).
+ */
 function openEventSink(target) {
   if (!target) return { send() {}, close: async () => {} };
   if (!target.startsWith("tcp://")) return { send: (e) => appendFileSync(target, `${JSON.stringify(e)}\n`), close: async () => {} };
-  const require = createRequire(createRequire(import.meta.url).resolve("@pulumi/pulumi/proto/events_grpc_pb.js"));
-  const grpc = require("@grpc/grpc-js");
-  const { EventsClient } = require("./events_grpc_pb.js");
-  const { EventRequest } = require("./events_pb.js");
-  const client = new EventsClient(target.slice("tcp://".length), grpc.credentials.createInsecure());
-  let finished;
-  const done = new Promise((resolve) => (finished = resolve));
-  const stream = client.streamEvents(() => finished());
+  const session = http2.connect(`http://${target.slice("tcp://".length)}`);
+  const stream = session.request({ ":method": "POST", ":path": "/pulumirpc.Events/StreamEvents", "content-type": "application/grpc", te: "trailers" });
+  let status;
+  stream.on("trailers", (trailers) => (status = trailers["grpc-status"]));
+  stream.on("response", (headers) => (status ??= headers["grpc-status"]));
+  const done = new Promise((resolve) => {
+    stream.on("close", resolve);
+    stream.on("error", resolve);
+    session.on("error", resolve);
+  });
+  stream.resume();
   return {
     // json.Encoder.Encode ends each event with a newline; the SDK's EventsServer JSON.parses the text as is.
-    send: (e) => stream.write(new EventRequest().setEvent(`${JSON.stringify(e)}\n`)),
+    send: (e) => stream.write(grpcEventRequest(`${JSON.stringify(e)}\n`)),
     close: async () => {
       stream.end();
       await done;
-      client.close();
+      session.close();
+      if (status !== undefined && status !== "0") process.stderr.write(`fake pulumi: the events server answered grpc-status ${status}\n`);
     },
   };
 }

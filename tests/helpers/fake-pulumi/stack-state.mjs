@@ -1,14 +1,15 @@
 /**
  * The fake pulumi's stack state: <stack>.json ({ outputs, secretOutputs, history }) plus the answers bin/pulumi
- * serves without starting node: <stack>.plain.json (stack output --show-secrets) and <stack>.masked.json (stack
- * output).
+ * serves without starting node: <stack>.plain.json (stack output --show-secrets), <stack>.masked.json (stack
+ * output) and <stack>.history-50-<page>.json (stack history --json --page-size 50 --page <page>, the page size asc
+ * reads with; any other page goes to fake-pulumi.mjs).
  *
  * secretOutputs lists the secret values by path: "key" for a whole output, "key.a.b" (or "key.0" in an array) for one
  * nested inside it. The masked answer replaces each secret value, wherever it sits, with "[secret]", the way the
  * real CLI does (pkg/backend/display/json.go, massagePropertyValue, v3.248.0: objects and arrays are walked, a
  * secret becomes "[secret]" unless --show-secrets).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 function mask(value, prefix, secrets) {
@@ -28,5 +29,18 @@ export function writeStackState(file, state) {
   const base = file.replace(/\.json$/, "");
   writeFileSync(`${base}.plain.json`, JSON.stringify(state.outputs));
   writeFileSync(`${base}.masked.json`, JSON.stringify(maskOutputs(state.outputs, state.secretOutputs)));
+  writeHistoryPages(base, state.history ?? []);
   writeFileSync(file, JSON.stringify(state, null, 2));
+}
+
+const HISTORY_PAGE_SIZE = 50;
+
+/** Every page of the history, and the empty page after the last, formatted as fake-pulumi.mjs prints them. */
+function writeHistoryPages(base, history) {
+  const prefix = `${path.basename(base)}.history-${HISTORY_PAGE_SIZE}-`;
+  for (const f of readdirSync(path.dirname(base))) if (f.startsWith(prefix)) rmSync(path.join(path.dirname(base), f));
+  const pages = Math.floor(history.length / HISTORY_PAGE_SIZE) + 1;
+  for (let page = 1; page <= pages; page++) {
+    writeFileSync(`${base}.history-${HISTORY_PAGE_SIZE}-${page}.json`, JSON.stringify(history.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE), null, 4));
+  }
 }
