@@ -1,7 +1,8 @@
 /**
  * The fake pulumi cannot run the inline program each `up` carries (there is no language host behind it). This
- * wraps the real Automation API gateway so that each `up` first runs that same program under asc's offline mocks
- * and records the resources it registered and the policy results on them, then calls the fake `up` as usual.
+ * wraps the real Automation API gateway so that each `preview` and `up` first runs that same program under asc's
+ * offline mocks (an `up` reuses its preview's run when it carries the same program) and records the resources it
+ * registered and the policy results on them, then calls the fake command as usual.
  * Tests read "what would this update have deployed" from it. The mocks stand in for the engine: they see the
  * program's inputs, not what the cloud would do with them.
  */
@@ -30,6 +31,7 @@ export function capturingPulumi(world: FakePulumiWorld, profile: string, env: Re
   /** The same for each `preview` (the outputs are left alone). */
   const previews: CapturedUpdate[] = [];
   world.setUpOutputs({});
+  let lastPreview: { program: () => Promise<Record<string, unknown>>; plan: PlanV1 } | undefined;
   const loaded = () => loadProfile({ root: world.root, profile, env });
   const wrapStack = (stack: StackGateway): StackGateway => ({
     name: stack.name,
@@ -37,12 +39,16 @@ export function capturingPulumi(world: FakePulumiWorld, profile: string, env: Re
     config: () => stack.config(),
     history: (page) => stack.history(page),
     async preview(options) {
-      previews.push({ message: options.message, plan: await runOfflinePreview(loaded(), evaluatePlanPolicies, { program: () => options.program() }) });
+      const plan = await runOfflinePreview(loaded(), evaluatePlanPolicies, { program: () => options.program() });
+      previews.push({ message: options.message, plan });
+      lastPreview = { program: options.program, plan };
       return stack.preview(options);
     },
     cancel: () => stack.cancel(),
     async up(options) {
-      const plan = await runOfflinePreview(loaded(), evaluatePlanPolicies, { program: () => options.program() });
+      // asc previews each update with the very program closure it then applies (stack-update.ts); under the mocks a
+      // program's graph follows from its config alone, so that preview's capture is this update's, without a rerun.
+      const plan = lastPreview?.program === options.program ? lastPreview.plan : await runOfflinePreview(loaded(), evaluatePlanPolicies, { program: () => options.program() });
       updates.push({ message: options.message, plan });
       world.setUpOutputs(plan.outputs);
       return stack.up(options);
