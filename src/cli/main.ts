@@ -106,6 +106,16 @@ function profileNames(ctx: CliContext): string[] {
   }
 }
 
+/**
+ * yargs renders the whole help text after every command it runs (lib/command.js, handleValidationAndGetResult:
+ * usage.cacheHelpMessage), for an async handler that might fail later and want it. asc answers failures itself (the
+ * parse callback above, reportFailure), never with yargs' help, so that render only cost each invocation its time.
+ */
+function skipHelpCache(parser: Argv<GlobalArgs>): void {
+  const usage = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => undefined;
+}
+
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
   const unknown = unknownCommand(argv, COMMANDS);
   if (unknown) return reportFailure(unknown, false, ctx, argv);
@@ -116,6 +126,7 @@ export async function run(argv: readonly string[], ctx: CliContext): Promise<num
   let result: Promise<number> | undefined;
   const state: ParseState = { argv };
   const parser = buildParser(ctx, (p) => (result = p), state);
+  skipHelpCache(parser);
   let parseError: Error | undefined;
   let helpOutput = "";
   try {
