@@ -1,8 +1,9 @@
 /**
  * The fake pulumi's stack state: <stack>.json ({ outputs, secretOutputs, history }) plus the answers bin/pulumi
  * serves without starting node: <stack>.plain.json (stack output --show-secrets), <stack>.masked.json (stack
- * output) and <stack>.history-50-<page>.json (stack history --json --page-size 50 --page <page>, the page size asc
- * reads with; any other page goes to fake-pulumi.mjs).
+ * output), <stack>.history-50-<page>.json (stack history --json --page-size 50 --page <page>, the page size asc
+ * reads with) and <stack>.history-1-1.json (the newest update: the SDK's Stack.info() after every up and preview,
+ * automation/stack.js). Any other page goes to fake-pulumi.mjs, which prints the same.
  *
  * secretOutputs lists the secret values by path: "key" for a whole output, "key.a.b" (or "key.0" in an array) for one
  * nested inside it. The masked answer replaces each secret value, wherever it sits, with "[secret]", the way the
@@ -35,12 +36,11 @@ export function writeStackState(file, state) {
 
 const HISTORY_PAGE_SIZE = 50;
 
-/** Every page of the history, and the empty page after the last, formatted as fake-pulumi.mjs prints them. */
+/** The pages bin/pulumi serves, formatted as fake-pulumi.mjs prints them: every 50-entry page (and the empty one after the last), and the newest entry. */
 function writeHistoryPages(base, history) {
-  const prefix = `${path.basename(base)}.history-${HISTORY_PAGE_SIZE}-`;
+  const prefix = `${path.basename(base)}.history-`;
   for (const f of readdirSync(path.dirname(base))) if (f.startsWith(prefix)) rmSync(path.join(path.dirname(base), f));
-  const pages = Math.floor(history.length / HISTORY_PAGE_SIZE) + 1;
-  for (let page = 1; page <= pages; page++) {
-    writeFileSync(`${base}.history-${HISTORY_PAGE_SIZE}-${page}.json`, JSON.stringify(history.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE), null, 4));
-  }
+  const write = (size, page) => writeFileSync(`${base}.history-${size}-${page}.json`, JSON.stringify(history.slice((page - 1) * size, page * size), null, 4));
+  for (let page = 1; page <= Math.floor(history.length / HISTORY_PAGE_SIZE) + 1; page++) write(HISTORY_PAGE_SIZE, page);
+  write(1, 1);
 }
