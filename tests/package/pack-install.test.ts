@@ -43,6 +43,24 @@ const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true
 
 const TYPES_CACHE = path.join(REPO_ROOT, "node_modules/.cache/asc-types");
 
+/**
+ * `npm test` runs the typecheck beside Jest (scripts/test.mjs) and holds this file, with tsc's pid, while it runs:
+ * its declaration files are complete only once it is gone (or its process is).
+ */
+const TYPECHECK_PENDING = path.join(REPO_ROOT, "node_modules/.cache/asc-types.pending");
+
+async function typecheckFinished(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (existsSync(TYPECHECK_PENDING) && Date.now() < deadline) {
+    try {
+      process.kill(Number(readFileSync(TYPECHECK_PENDING, "utf8")), 0);
+    } catch {
+      return; // a marker left by a typecheck that no longer runs
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** The typecheck step's declaration files for src/, when one exists for every source and is newer than it. */
 function freshDeclarations(): string[] | undefined {
   const sources = readdirSync(path.join(REPO_ROOT, "src"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
@@ -58,13 +76,14 @@ let packed: PackEntry;
 let tarball: string;
 let user: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const stage = testTempDir("asc-stage-");
   for (const item of ["package.json", "README.md", "bin", "policy-pack", "schemas", ".github/workflows"]) cpSync(path.join(REPO_ROOT, item), path.join(stage, item), { recursive: true });
   // The build renders `asc --help` by importing the staged CLI, which must resolve asc's dependencies.
   symlinkSync(realpathSync(path.join(REPO_ROOT, "node_modules")), path.join(stage, "node_modules"));
   // `npm run typecheck` (a step of `npm test`) emits the declaration files as it checks; when they are newer than
   // every source they are the ones `--types` would emit, so the stage reuses them and skips a second tsc (about 13 s).
+  await typecheckFinished(SLOW / 2);
   const declarations = freshDeclarations();
   execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts/build.mjs"), ...(declarations ? [] : ["--types"]), "--out", path.join(stage, "dist")], { cwd: REPO_ROOT, stdio: "pipe" });
   if (declarations) for (const file of declarations) cpSync(path.join(TYPES_CACHE, "src", file), path.join(stage, "dist", file));
