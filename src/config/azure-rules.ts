@@ -70,3 +70,20 @@ export function checkAzurePostgresEntraAdmin(c: BlueprintConfig): UserProblem[] 
     fix: `set asc:azure.postgresEntraAdmin to the group that administers the database, e.g. { objectId: <az ad group show --group <name> --query id -o tsv>, principalName: <name>, principalType: Group }; the shipped azure-production profile holds the placeholder ${ENTRA_PLACEHOLDER_OBJECT_ID} to replace`,
   }];
 }
+
+/**
+ * The shipped azure-production profile names its Entra administrator by a placeholder object ID, so that the offline
+ * preview runs as shipped; a deploy with it would make a principal that does not exist the database's Entra
+ * administrator. Checked by a run that updates the stack (deploy-time only), never by the offline preview. Pure.
+ */
+export function checkAzureEntraAdminPlaceholder(c: BlueprintConfig): UserProblem[] {
+  if (c.cloud !== "azure" || c.azure.postgresEntraAdmin?.objectId !== ENTRA_PLACEHOLDER_OBJECT_ID) return [];
+  const name = c.azure.postgresEntraAdmin.principalName;
+  return [{
+    path: "asc:azure.postgresEntraAdmin.objectId",
+    value: ENTRA_PLACEHOLDER_OBJECT_ID,
+    message: "is the placeholder of the shipped profile, not the object ID of a Microsoft Entra principal",
+    allowed: "the object ID (GUID) of the Entra group, user or service principal named by principalName",
+    fix: `set it to the group's object ID: az ad group show --group ${name} --query id -o tsv (for a user: az ad user show --id <upn> --query id -o tsv; for a service principal: az ad sp show --id <app id> --query id -o tsv)`,
+  }];
+}

@@ -312,6 +312,23 @@ describe("asc deploy: production guards", () => {
   });
 });
 
+describe("asc deploy: placeholders of the shipped profiles", () => {
+  it("GIVEN the shipped azure-production profile (its Entra admin is the placeholder object ID) WHEN deployed THEN exit 2 in validate with the path, the value and the az command, and no pulumi preview or up runs", async () => {
+    const shipped = readFileSync(path.join(REPO_ROOT, "stacks", "Pulumi.azure-production.yaml"), "utf8");
+    const world = fakePulumiWorld({ "azure-production": shipped });
+    const { code, stdout, calls } = await deploy(world, ["--profile", "azure-production", "--yes"], {}, { env: { PULUMI_BACKEND_URL: "azblob://state", ASC_STRIPE_SECRET_KEY: "sk_live_x", ASC_STRIPE_WEBHOOK_SECRET: "whsec_x" } });
+    expect(code).toBe(2);
+    expect(stdout).toContain("The profile still holds a placeholder");
+    expect(stdout).toContain("✗ asc:azure.postgresEntraAdmin.objectId: is the placeholder of the shipped profile, not the object ID of a Microsoft Entra principal");
+    expect(stdout).toContain("aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb");
+    expect(stdout).toContain("fix:     set it to the group's object ID: az ad group show --group asc-prod-db-admins --query id -o tsv");
+    expect(world.commands()).not.toContain("preview");
+    expect(world.commands()).not.toContain("up");
+    expect(world.invocations()).toEqual([]);
+    expect(calls).toEqual({ migrations: [], verifications: [], policyEvaluations: 0, rollouts: [], sessions: [] });
+  });
+});
+
 describe("asc deploy: redaction", () => {
   it("GIVEN known secret values everywhere they could leak THEN none appears in stdout, stderr, the NDJSON or the reports", async () => {
     const world = fakePulumiWorld({ "aws-dev": `${DEV_PROFILE}  asc:resendApiKey:\n    secure: v1:Zm9vYmFy\n` });

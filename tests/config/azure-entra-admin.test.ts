@@ -1,4 +1,5 @@
 /** asc:azure.postgresEntraAdmin: the Postgres Entra administrator, required in production on Azure. */
+import { checkAzureEntraAdminPlaceholder } from "../../src/config/azure-rules.js";
 import { ENTRA_PLACEHOLDER_OBJECT_ID } from "../../src/config/schema.js";
 import { isAscUserError, type AscUserError } from "../../src/errors.js";
 import { azureConfig, ENTRA_ADMIN } from "../helpers/azure-config.js";
@@ -51,5 +52,18 @@ describe("asc:azure.postgresEntraAdmin", () => {
     const { principalType: _omitted, ...partial } = ENTRA_ADMIN;
     const [p] = errorOf(() => azureConfig("staging", { azure: { postgresEntraAdmin: partial } })).problems;
     expect(p).toMatchObject({ path: "asc:azure.postgresEntraAdmin.principalType", message: "is required", allowed: "Group, User, ServicePrincipal", fix: "set asc:azure.postgresEntraAdmin.principalType to one of the allowed values" });
+  });
+
+  it("GIVEN the placeholder object ID THEN the deploy-time check names the path, the value and the az command; a real object ID passes", () => {
+    const placeholder = azureConfig("production", { azure: { postgresEntraAdmin: { ...ENTRA_ADMIN, objectId: ENTRA_PLACEHOLDER_OBJECT_ID } } });
+    expect(checkAzureEntraAdminPlaceholder(placeholder)).toEqual([{
+      path: "asc:azure.postgresEntraAdmin.objectId",
+      value: ENTRA_PLACEHOLDER_OBJECT_ID,
+      message: "is the placeholder of the shipped profile, not the object ID of a Microsoft Entra principal",
+      allowed: "the object ID (GUID) of the Entra group, user or service principal named by principalName",
+      fix: `set it to the group's object ID: az ad group show --group ${ENTRA_ADMIN.principalName} --query id -o tsv (for a user: az ad user show --id <upn> --query id -o tsv; for a service principal: az ad sp show --id <app id> --query id -o tsv)`,
+    }]);
+    expect(checkAzureEntraAdminPlaceholder(azureConfig("production"))).toEqual([]);
+    expect(checkAzureEntraAdminPlaceholder(azureConfig("staging"))).toEqual([]);
   });
 });

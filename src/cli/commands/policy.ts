@@ -44,7 +44,8 @@ export const policyIamCommand = createCommand({
     const { runOfflinePreview } = await import("../../preview/offline.js");
     const plan = await runOfflinePreview(profile, undefined, { debug: args.debug });
     const { deployPolicy } = await import("../../deploy/iam/deploy-policy.js");
-    const document = deployPolicy({ name: profile.config.name, region: profile.config.region, resourceTypes: [...new Set(plan.resources.map((r) => r.type))], scope: args.scope });
+    const managedPolicyArns = plan.resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((r) => String(r.inputs.policyArn));
+    const document = deployPolicy({ name: profile.config.name, region: profile.config.region, resourceTypes: [...new Set(plan.resources.map((r) => r.type))], managedPolicyArns, scope: args.scope });
     ctx.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
     return ExitCode.ok;
   },

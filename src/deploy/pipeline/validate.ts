@@ -3,11 +3,13 @@
  * without a terminal, a file backend in production, images), so a refusal calls nothing; then the stack is opened,
  * its secrets decrypted and checked, the policies evaluated offline, and the released images read.
  */
+import { checkAzureEntraAdminPlaceholder } from "../../config/azure-rules.js";
 import { backendSource, configuredBackend, fileBackendProblem } from "../../config/backend.js";
 import { ENCRYPTED_PLACEHOLDER } from "../../config/load.js";
 import { isPinnedByDigest, parseImageRef } from "../../config/image-ref.js";
 import { describeUnapplied, readReleaseRecord, RELEASE_OUTPUT, targetImages, unappliedImages, type ReleaseRecord } from "../../config/release-images.js";
 import { readProfileFile } from "../../config/profile-file.js";
+import { sourceOf } from "../../config/resolve.js";
 import { SECRET_CONFIG_KEYS, type BlueprintConfig } from "../../config/schema.js";
 import { describeSources } from "../credentials/session.js";
 import { plainStackConfig } from "../credentials/settings.js";
@@ -51,6 +53,13 @@ function checkImages(ctx: RunContext, config: BlueprintConfig): void {
     problems.push({ path: "asc:migrationImage", value: config.migrationImage, source: ctx.profile.provenance.get("migrationImage"), message: "asc deploy moves the migration image itself (migrate, then release)", allowed: "unset for asc deploy", fix: "remove asc:migrationImage from the profile (or unset ASC_MIGRATION_IMAGE); it is only for plain pulumi up" });
   }
   if (problems.length) throw new AscUserError("Invalid images", problems);
+}
+
+/** Placeholders the offline preview accepts and a stack update must not apply: a local check, so a refusal calls nothing. */
+function refusePlaceholders(ctx: RunContext, config: BlueprintConfig): void {
+  if (!ctx.plan.phases.includes("provision")) return;
+  const problems = checkAzureEntraAdminPlaceholder(config).map((p) => ({ ...p, source: sourceOf(ctx.profile.provenance, ["azure", "postgresEntraAdmin", "objectId"]) }));
+  if (problems.length) throw new AscUserError("The profile still holds a placeholder", problems);
 }
 
 /**
@@ -159,6 +168,7 @@ export async function validatePhase(ctx: RunContext, state: RunState): Promise<v
   state.backend = configuredBackend(ctx.profile.root, ctx.env);
   if (changes) refuseFileBackend(ctx, state.backend, backendSource(ctx.env));
   checkImages(ctx, state.config);
+  refusePlaceholders(ctx, state.config);
   if (changes) refuseHoldInProfile(ctx);
 
   state.gateway = await ctx.services.pulumi();
