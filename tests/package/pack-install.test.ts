@@ -27,7 +27,7 @@ interface PackEntry {
   readonly files: readonly { path: string; size: number }[];
 }
 
-const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" } });
+const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: "", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" } });
 
 function run(cwd: string, args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
   try {
