@@ -16,7 +16,7 @@ export default {
   // The transform cache stays in the checkout (ignored with node_modules), not in $TMPDIR.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   setupFiles: ["<rootDir>/tests/helpers/setup-env.cjs", "<rootDir>/tests/helpers/pulumi-stacks.cjs"],
-  setupFilesAfterEnv: ["<rootDir>/tests/helpers/release-async-storage.cjs"],
+  setupFilesAfterEnv: ["<rootDir>/tests/helpers/release-async-storage.cjs", "<rootDir>/tests/helpers/per-file-cleanup.cjs"],
   testTimeout: 30000,
   // Jest defaults to cores - 1 workers: one on these 2-core machines. The main process is idle while tests run.
   maxWorkers: 2,

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { SECRET_VARIABLES } from "../../../src/contract/types.js";
 import type { CliContext } from "../../../src/cli/context.js";
 import { run } from "../../../src/cli/main.js";
+import { startFakeEngineServer } from "./engine-server.mjs";
 import { writeStackState } from "./stack-state.mjs";
 import { testTempDir } from "../temp-dir.js";
 
@@ -54,6 +55,20 @@ export interface FakePulumiWorld {
   setUpOutputs(outputs: Record<string, unknown>, secretOutputs?: string[]): void;
   reports(): { json: Record<string, any>; markdown: string; files: string[] }[];
   run(argv: readonly string[], options?: { env?: Record<string, string | undefined>; signal?: AbortSignal; prompt?: (q: string) => Promise<string>; services?: CliContext["services"]; onStdout?: (chunk: string) => void; isTTY?: boolean }): Promise<AscRun>;
+}
+
+/**
+ * The test file's fake engine server (engine-server.mjs), started with its first world and closed when the file ends
+ * (per-file-cleanup.cjs runs what is in globalThis.__ascAfterFile).
+ */
+let engine: Promise<{ address: string; close(): Promise<void> }> | undefined;
+function fakeEngine() {
+  engine ??= startFakeEngineServer().then((started) => {
+    const g = globalThis as { __ascAfterFile?: (() => Promise<void>)[] };
+    (g.__ascAfterFile ??= []).push(() => started.close());
+    return started;
+  });
+  return engine;
 }
 
 const commandOf = (argv: string[]) => (argv[0] === "stack" ? `stack ${argv[1]}` : argv[0]);
@@ -111,6 +126,7 @@ export function fakePulumiWorld(profiles: Record<string, string>): FakePulumiWor
       }));
     },
     async run(argv, options = {}) {
+      env.FAKE_PULUMI_ENGINE ??= (await fakeEngine()).address;
       let stdout = "";
       let stderr = "";
       const code = await run(argv, {
