@@ -60,7 +60,7 @@ export async function defineStack(config: BlueprintConfig, options: DefineStackO
   const values = operatorSecretValues(config, options.mode, ENCRYPTED_PLACEHOLDER);
   const operatorSecrets = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, pulumi.secret(v)])) as Partial<Record<SecretVariable, pulumi.Output<string>>>;
   if (config.cloud === "aws") {
-    const aws = await import("@pulumi/aws");
+    const aws = await import("./components/aws/sdk.js");
     const { AwsBlueprint } = await import("./components/aws/blueprint.js");
     const provider = new aws.Provider(`${config.name}-aws`, { region: config.region as never, ...awsCredentialArgs() });
     const blueprint = new AwsBlueprint(config.name, { config, profile: options.profile, operatorSecrets, holdServices: config.holdServices ?? false }, { providers: { aws: provider } });

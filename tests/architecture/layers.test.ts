@@ -54,7 +54,33 @@ export function componentImportsFromDownstream(files: Iterable<string>, read: (f
   return offenders;
 }
 
+/**
+ * Imports of a Pulumi provider package's root (`@pulumi/aws`, `@pulumi/azure-native`): both roots declare and load
+ * every service of their cloud, so asc imports submodules (src/components/aws/sdk.ts, `@pulumi/azure-native/app/index.js`).
+ */
+export function providerRootImports(files: Iterable<string>, read: (file: string) => string): string[] {
+  const offenders: string[] = [];
+  for (const file of files) {
+    for (const m of read(file).matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["'](@pulumi\/(?:aws|azure-native))(?:\/index\.js)?["']/gm)) {
+      offenders.push(`${path.relative(REPO_ROOT, file)} imports ${m[1]}`);
+    }
+  }
+  return offenders;
+}
+
 describe("layering", () => {
+  it("GIVEN every module under src/ and tests/ THEN none imports the root of @pulumi/aws or @pulumi/azure-native", () => {
+    // This file is left out: it holds the offending imports as examples, in strings.
+    const files = [...sourceFiles(SRC), ...sourceFiles(path.join(REPO_ROOT, "tests"))].filter((f) => !f.endsWith(path.join("architecture", "layers.test.ts")));
+    expect(providerRootImports(files, (f) => readFileSync(f, "utf8"))).toEqual([]);
+  });
+
+  it("GIVEN a module that imports a provider root statically or lazily THEN the scan names it, and submodules pass", () => {
+    const file = path.join(SRC, "components", "aws", "x.ts");
+    const text = 'import * as aws from "@pulumi/aws";\nconst az = await import("@pulumi/azure-native");\nimport * as ec2 from "@pulumi/aws/ec2/index.js";\nimport * as app from "@pulumi/azure-native/app/index.js";';
+    expect(providerRootImports([file], () => text)).toEqual(["src/components/aws/x.ts imports @pulumi/aws", "src/components/aws/x.ts imports @pulumi/azure-native"]);
+  });
+
   it("GIVEN the stack-outputs type THEN deploy, contract, preview and the CLI reach it below the components, never through them", () => {
     expect(componentImportsFromDownstream(sourceFiles(SRC), (f) => readFileSync(f, "utf8"))).toEqual([]);
   });

@@ -32,3 +32,8 @@ if (MainError && MainError !== Error) {
     return typeof jest === "function" ? jest(error, trace) : plain(error, trace);
   };
 }
+
+// Jest raises the test realm's Error.stackTraceLimit to 100 (jest-environment-node); @pulumi/pulumi then captures up
+// to 100 frames for each promise it wraps, which is most of debuggablePromise's time under mocks. Node's default of
+// 10 frames is what the engine's own runs capture, and enough for a failing assertion's trace.
+Error.stackTraceLimit = 10;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "../../src/components/aws/sdk.js";
 import { promiseOf, usePulumiMocks } from "../helpers/pulumi.js";
 
 const mocked = usePulumiMocks();

@@ -2,7 +2,7 @@
  * The policy pack in the offline preview: the shipped production profile is clean, dev's overrides show up as
  * advisory, and an insecure staging stack (components used on their own, beside a resource of the user's) exits 3.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "../../src/components/aws/sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { LoadedProfile } from "../../src/config/load.js";
 import { evaluatePlanPolicies } from "../../src/policies/plan-policies.js";

@@ -2,7 +2,7 @@
  * AwsBlueprint: the whole AWS reference platform for one profile. Network, ALB, RDS, ElastiCache, S3, KMS +
  * Secrets Manager, ECS Fargate services and the migration task, with every container's env from the contract.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 import { migrationImageOf } from "../../config/release-images.js";
 import type { BlueprintConfig } from "../../config/schema.js";

@@ -3,7 +3,7 @@
  * subnets, with the app's REDIS_URL stored in Secrets Manager. Bump `authTokenEpoch` to rotate the token.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as random from "@pulumi/random";
 import { cacheNodeType, type CacheSize, type RedisEngineVersion } from "../../sizing/aws-instances.js";
 import { REDIS_PORT } from "./network.js";

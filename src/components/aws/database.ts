@@ -3,7 +3,7 @@
  * app's DATABASE_URL stored in Secrets Manager. The password comes from `@pulumi/random`; bump `passwordEpoch` to rotate it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as random from "@pulumi/random";
 import { postgresParameterGroupFamily, rdsInstanceClass, type DatabaseSize, type PostgresMajorVersion } from "../../sizing/aws-instances.js";
 import { POSTGRES_PORT } from "./network.js";

@@ -3,7 +3,7 @@
  * given. An alias to an ALB names the ALB's DNS name and its canonical hosted zone id (Route 53 Developer Guide,
  * "Routing traffic to an ELB load balancer"); the ALB is IPv4-only here, so no AAAA record.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export const DNS_ALIASES_TYPE = "asc:aws:DnsAliases";

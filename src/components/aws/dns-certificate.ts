@@ -7,7 +7,7 @@
  * and an ALB uses one of its own region (ACM User Guide, "Supported Regions"), so it is requested with the profile's
  * provider. `aws.acm.CertificateValidation` waits until ACM has issued it.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 
 export const DNS_CERTIFICATE_TYPE = "asc:aws:DnsValidatedCertificate";

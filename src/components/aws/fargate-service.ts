@@ -3,7 +3,7 @@
  * env from the env contract (secrets by ARN, never by value), optionally behind a listener rule of a shared ALB.
  * Deployments roll with a circuit breaker that rolls back, and `pulumi up` waits for steady state.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
 import { HOLD_FIRST_DEPLOY, HOLD_TAG } from "../../config/hold.js";

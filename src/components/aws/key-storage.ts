@@ -4,7 +4,7 @@
  * the Ed25519 keyset secret, seeded once and then rotated only by the operator console. Outputs are ARNs and names
  * only, never values.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { SecretVariable } from "../../contract/types.js";

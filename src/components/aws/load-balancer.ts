@@ -3,7 +3,7 @@
  * own listener rules to `listenerArn`. Plain HTTP is only served when the caller explicitly allows it (dev).
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import { createLogBucket, type BucketPolicyStatement, type LogBucket } from "./log-bucket.js";
 
 export const LOAD_BALANCER_TYPE = "asc:aws:LoadBalancer";

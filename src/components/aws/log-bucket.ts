@@ -10,7 +10,7 @@
  * User Guide, "Enable access logs for your Application Load Balancer"). The `-access-logs-` in the bucket's name is
  * what lets `asc-aws-s3-sse-kms` accept SSE-S3 on exactly these buckets.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 
 /** The logical-name suffix of a log bucket; its physical name is `<base>-access-logs-<random>`. */

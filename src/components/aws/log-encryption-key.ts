@@ -4,7 +4,7 @@
  * IAM policies govern it and lets the regional CloudWatch Logs service use it for this account's log groups only.
  * A key of its own, so the app's secrets key never trusts another service principal.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 import { definedOnly } from "./task-definition.js";
 

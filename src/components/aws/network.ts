@@ -3,7 +3,7 @@
  * internet → ALB → services → database/cache (plus a migration group that reaches the data stores but takes no traffic).
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import { layoutSubnets, type SubnetLayout } from "./subnet-layout.js";
 
 export const NETWORK_TYPE = "asc:aws:Network";

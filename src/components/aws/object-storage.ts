@@ -4,7 +4,7 @@
  * check, and optionally server access logs in a log bucket of its own.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import { createLogBucket, type BucketPolicyStatement, type LogBucket } from "./log-bucket.js";
 import { definedOnly } from "./task-definition.js";
 

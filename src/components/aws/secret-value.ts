@@ -3,7 +3,7 @@
  * components (Database, Cache, the app's generated secrets) that creates the two resources as children of `parent`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 
 export interface SecretValueArgs {
   /** Shown in the Secrets Manager console, e.g. `"DATABASE_URL for the api"`. */

@@ -5,7 +5,7 @@
  * - `createTaskResources()`: the log group, execution role, task role and task definition, created as children
  *   of whichever component calls it.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./sdk.js";
 import * as pulumi from "@pulumi/pulumi";
 import type { EnvEntry } from "../../contract/types.js";
 import { WRITABLE_ROOT_FILESYSTEM_LABEL } from "../../contract/writable-paths.js";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as aws from "@pulumi/aws";
+// Any resource that takes a string input serves as the consumer; an SSM parameter is one asc itself never creates.
+import * as ssm from "@pulumi/aws/ssm/index.js";
 import { promiseOf, usePulumiMocks } from "../../helpers/pulumi.js";
 import { createSecret, type SecretReference, type SecretValueArgs } from "../../../src/components/aws/secret-value.js";
 
@@ -54,7 +55,7 @@ describe("createSecret", () => {
 
   it("GIVEN a consumer of the ARN WHEN it registers THEN it depends on the SecretVersion as well as the Secret", async () => {
     const holder = await build("h");
-    const consumer = new aws.ssm.Parameter("consumer", { type: "String", value: holder.ref.arn });
+    const consumer = new ssm.Parameter("consumer", { type: "String", value: holder.ref.arn });
     await promiseOf(consumer.id);
     const { graph } = mocked;
     expect([...graph.byName("consumer").propertyDependencies.value].sort()).toEqual([graph.byName("h-signing").urn, graph.byName("h-signing-version").urn].sort());
