@@ -51,6 +51,23 @@ async function mapped<T>(auto: Automation, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The stack's outputs from the two `stack output --json` answers: the values from the one with --show-secrets, and
+ * from the masked one which values are secret, whole or nested (see AutomationStack.outputs).
+ */
+function outputValues(plainStdout: string, maskedStdout: string): StackOutputValues {
+  const values = JSON.parse(plainStdout) as Record<string, unknown>;
+  const maskedValues = JSON.parse(maskedStdout) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, secret: maskedValues[k] === "[secret]", masked: maskedValues[k] }]));
+}
+
+/** Hears each successful CLI call's arguments and stdout (registered on the command by inOwnProcessGroup). */
+type CallListener = (args: readonly string[], stdout: string) => void;
+const CALL_LISTENERS = Symbol("asc.callListeners");
+interface ObservableCommand {
+  [CALL_LISTENERS]?: Set<CallListener>;
+}
+
 const policyPackOptions = (options: StackOperationOptions) =>
   options.policyPack ? { policyPacks: [options.policyPack.dir], policyPackConfigs: [options.policyPack.configFile] } : {};
 
@@ -74,9 +91,7 @@ class AutomationStack implements StackGateway {
       const ws = this.stack.workspace;
       const run = (args: string[]) => (ws.pulumiCommand as unknown as RunnableCommand).run([...args, "--stack", this.stack.name], ws.workDir, { ...ws.envVars });
       const [plain, masked] = await Promise.all([run(["stack", "output", "--json", "--show-secrets"]), run(["stack", "output", "--json"])]);
-      const values = JSON.parse(plain.stdout) as Record<string, unknown>;
-      const maskedValues = JSON.parse(masked.stdout) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(values).map(([k, value]) => [k, { value, secret: maskedValues[k] === "[secret]", masked: maskedValues[k] }]));
+      return outputValues(plain.stdout, masked.stdout);
     });
   }
 
@@ -109,9 +124,27 @@ class AutomationStack implements StackGateway {
       if (event.summaryEvent) summary = event.summaryEvent;
       options.onEvent?.(event);
     };
-    const result = await mapped(this.auto, () => this.stack.up({ program: options.program, message: options.message, onEvent, signal: options.signal, color: "never", ...policyPackOptions(options) }));
+    // After the update, Stack.up reads the outputs itself (automation/stack.js: `stack output --json`, then with
+    // --show-secrets, through Workspace.stackOutputs) and keeps only whole-output secret flags. Both answers are
+    // heard here and reused, so the nested masks are kept without asking the backend twice more.
+    const heard: { plain?: string; masked?: string } = {};
+    const stackName = this.stack.name;
+    const listener: CallListener = (args, stdout) => {
+      const whole = new Set(["stack", "output", "--json", "--show-secrets", "--stack", stackName, "--non-interactive"]);
+      if (args[0] !== "stack" || args[1] !== "output" || args[args.indexOf("--stack") + 1] !== stackName || !args.every((a) => whole.has(a))) return;
+      heard[args.includes("--show-secrets") ? "plain" : "masked"] = stdout;
+    };
+    const listeners = (this.stack.workspace.pulumiCommand as ObservableCommand)[CALL_LISTENERS];
+    listeners?.add(listener);
+    let result: Awaited<ReturnType<Stack["up"]>>;
+    try {
+      result = await mapped(this.auto, () => this.stack.up({ program: options.program, message: options.message, onEvent, signal: options.signal, color: "never", ...policyPackOptions(options) }));
+    } finally {
+      listeners?.delete(listener);
+    }
     const changes = summary?.resourceChanges ?? result.summary?.resourceChanges ?? {};
-    return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs: await this.outputs() };
+    const outputs = heard.plain !== undefined && heard.masked !== undefined ? outputValues(heard.plain, heard.masked) : await this.outputs();
+    return { changes: changes as Record<string, number>, durationSeconds: summary?.durationSeconds, outputs };
   }
 
   async preview(options: StackOperationOptions) {
@@ -169,12 +202,15 @@ interface SdkInternals {
  */
 function inOwnProcessGroup(auto: Automation, base: PulumiCommand): PulumiCommand {
   const internals = auto as unknown as SdkInternals;
-  const command = Object.create(base) as PulumiCommand & RunnableCommand;
+  const command = Object.create(base) as PulumiCommand & RunnableCommand & ObservableCommand;
+  const listeners = new Set<CallListener>();
+  command[CALL_LISTENERS] = listeners;
   command.run = async (args, cwd, env, onOutput, onError, signal) => {
     const { runInOwnGroup } = await import("./process-group.js");
     const r = await runInOwnGroup(base.command, args, cwd, env, onOutput, onError, signal);
     const result = new internals.CommandResult(r.stdout, r.stderr, r.code, r.err);
     if (r.code !== 0) throw internals.createCommandError(result);
+    for (const listener of listeners) listener(args, r.stdout);
     return result;
   };
   return command;

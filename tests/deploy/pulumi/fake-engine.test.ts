@@ -3,9 +3,10 @@
  * runner image pins, so the SDK streams engine events over gRPC (`--event-log tcp://…`, automation/stack.js
  * setupEventLog, above 3.205.0), and `stack output` masks secrets nested inside an output the way the CLI does.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { startFakeEngineServer, type FakeEngineServer } from "../../helpers/fake-pulumi/engine-server.mjs";
 import { fakeServices } from "../../helpers/fake-pulumi/fake-services.js";
 import { awsStackOutputs, FAKE_PULUMI_ROOT, fakePulumiWorld, type FakePulumiWorld } from "../../helpers/fake-pulumi/world.js";
 import { REPO_ROOT } from "../../helpers/cli.js";
@@ -112,5 +113,54 @@ describe("fake pulumi: secrets nested in stack outputs", () => {
       expect(text).not.toContain(NESTED);
       expect(text).not.toContain(WHOLE);
     }
+  });
+});
+
+describe("asc's reads of the stack after an update", () => {
+  it("GIVEN a deploy THEN after each up the outputs are the two `stack output` answers Stack.up itself asked for, not two more, and they are the updated ones", async () => {
+    const w = world();
+    const { code } = await deploy(w);
+    expect(code).toBe(0);
+    const calls = w.invocations().map((i) => i.argv);
+    const ups = calls.flatMap((argv, i) => (argv[0] === "up" ? [i] : []));
+    expect(ups.length).toBeGreaterThan(0);
+    for (const at of ups) {
+      // What follows the up before asc's next own call: the SDK's outputs (masked, then plain) and its info() page.
+      const after: string[][] = [];
+      for (let i = at + 1; i < calls.length && ((calls[i][0] === "stack" && calls[i][1] === "output") || (calls[i][0] === "stack" && calls[i][1] === "history" && calls[i].includes("1"))); i++) after.push(calls[i]);
+      const outputs = after.filter((a) => a[1] === "output");
+      expect(outputs.map((a) => a.includes("--show-secrets"))).toEqual([false, true]);
+    }
+    expect(w.reports()[0].json.outputs.migration.taskDefinitionArn).toMatch(/:8$/);
+  });
+});
+
+describe("fake pulumi: the engine server and a process of its own answer alike", () => {
+  let server: FakeEngineServer;
+  beforeAll(async () => {
+    server = await startFakeEngineServer();
+  });
+  afterAll(() => server.close());
+
+  // execFile, not execFileSync: the server answers from this process's event loop.
+  const bin = (args: string[], cwd: string, env: Record<string, string | undefined>) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(path.join(FAKE_PULUMI_ROOT, "bin", "pulumi"), args, { encoding: "utf8", cwd, env }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }));
+    });
+
+  it("GIVEN the same preview and up WHEN answered by the test process's engine server or by fake-pulumi.mjs THEN the exit code, stdout, stderr and stack state are the same", async () => {
+    const answers = [];
+    for (const where of ["server", "process"]) {
+      const w = world();
+      const env = { ...process.env, ...w.env, FAKE_PULUMI_ENGINE: where === "server" ? server.address : undefined };
+      const results = [];
+      for (const args of [["preview", "--stack", "aws-dev"], ["up", "--stack", "aws-dev", "--message", 'say "hi" \\ ünï\nline two'], ["up", "--stack", "no-such-stack"]]) results.push(await bin(args, w.root, env));
+      const state = JSON.parse(readFileSync(path.join(w.state, "stacks", "aws-dev.json"), "utf8"));
+      answers.push({ results, outputs: state.outputs, messages: state.history.map((h: { message: string }) => h.message) });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0].results.map((r) => r.code)).toEqual([0, 0, 255]);
+    expect(answers[0].results[2].stderr).toBe("error: no stack named 'no-such-stack' found\n");
+    expect(answers[0].messages).toEqual(['say "hi" \\ ünï\nline two']);
   });
 });
