@@ -127,7 +127,7 @@ describe("file problems are user errors", () => {
   it("GIVEN good and bad profiles THEN asc profiles lists the good ones and marks each bad one, exit 0", async () => {
     const cwd = tempProject({ "aws-dev": shipped("aws-dev"), broken: { text: "config:\n  asc:cloud: aws\n  asc:tier: dev\n  asc:region: mars-1\n" } });
     mkdirSync(path.join(cwd, "stacks/Pulumi.folder.yaml"));
-    const result = await runAscBin(["profiles", "--json"], { cwd });
+    const result = await runAsc(["profiles", "--json"], { cwd, env: { PATH: process.env.PATH, HOME: cwd } });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual([
       { profile: "aws-dev", cloud: "aws", tier: "dev", region: "eu-west-1", name: "asc-dev" },
@@ -279,21 +279,21 @@ describe("what the config layer shows", () => {
   it("GIVEN one secret from ASC_*, one encrypted in stack config and one missing THEN config show lists each state without values", async () => {
     const text = `${readFileSync(path.join(REPO_ROOT, "stacks/Pulumi.aws-production.yaml"), "utf8")}  asc:stripeSecretKey:\n    secure: v1:AAAAbm90LWEtcmVhbC1jaXBoZXJ0ZXh0\n`;
     const cwd = tempProject({ "aws-production": { text } });
-    const result = await runAscBin(["config", "show", "--profile", "aws-production", "--json"], { cwd, env: { ASC_OPENAI_API_KEY: SECRET } });
+    const result = await runAsc(["config", "show", "--profile", "aws-production", "--json"], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ASC_OPENAI_API_KEY: SECRET } });
     expect(result.code).toBe(0);
     const rows = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(rows.openaiApiKey).toEqual({ value: "[secret]", source: "env ASC_OPENAI_API_KEY", state: "set", required: true });
     expect(rows.stripeSecretKey).toEqual({ value: "[secret]", source: "stack config stacks/Pulumi.aws-production.yaml:25 (encrypted)", state: "set", required: true });
     expect(rows.stripeWebhookSecret).toEqual({ value: null, source: "missing: required at deploy", state: "missing", required: true });
     expect(result.stdout).not.toContain(SECRET);
-    const human = await runAscBin(["config", "show", "--profile", "aws-production"], { cwd, env: { ASC_OPENAI_API_KEY: SECRET } });
+    const human = await runAsc(["config", "show", "--profile", "aws-production"], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ASC_OPENAI_API_KEY: SECRET } });
     expect(human.stdout).toContain("asc:stripeWebhookSecret  STRIPE_WEBHOOK_SECRET  MISSING  missing: required at deploy");
     expect(human.stdout).not.toContain(SECRET);
   });
 
   it("GIVEN two profiles with the same cloud, region and asc:name THEN asc profiles warns, and shows each asc:name", async () => {
     const cwd = tempProject({ "aws-dev": shipped("aws-dev"), "aws-dev-copy": shipped("aws-dev"), "azure-dev": shipped("azure-dev") });
-    const result = await runAscBin(["profiles"], { cwd });
+    const result = await runAsc(["profiles"], { cwd, env: { PATH: process.env.PATH, HOME: cwd } });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('warning: aws-dev, aws-dev-copy would create identically named resources (aws, eu-west-1, asc:name "asc-dev"); give each its own asc:name\n');
     expect(result.stdout.split("\n")[0]).toBe("profile       cloud  tier  region      name     status");
