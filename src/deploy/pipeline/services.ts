@@ -3,7 +3,9 @@
  * cloud, the health verifier, the offline policy evaluation, git and the user name. Each is imported lazily.
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { userInfo } from "node:os";
+import path from "node:path";
 import type { CloudSession } from "../credentials/session.js";
 import type { PulumiGateway } from "../pulumi/gateway.js";
 import type { PipelineServices } from "./run-context.js";
@@ -19,11 +21,23 @@ export interface DefaultServicesOptions {
 export const definedEnv = (env: Readonly<Record<string, string | undefined>>): Record<string, string> =>
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 
+/**
+ * The commit the project folder is checked out at (`git rev-parse HEAD`), or null. Outside any repository (no `.git`
+ * folder or file in the folder or above it, and no GIT_DIR) git has nothing to answer, so it is not started.
+ */
 export function gitSha(root: string): string | null {
+  if (!process.env.GIT_DIR && !insideRepository(root)) return null;
   try {
-    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).toString().trim() || null;
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).toString().trim() || null;
   } catch {
     return null;
+  }
+}
+
+function insideRepository(root: string): boolean {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, ".git"))) return true;
+    if (path.dirname(dir) === dir) return false;
   }
 }
 
