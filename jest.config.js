@@ -12,6 +12,8 @@ export default {
     // @pulumi/pulumi loads these for closure serialization, which asc never uses; load them only if touched.
     "^typescript$": "<rootDir>/tests/helpers/lazy-typescript.cjs",
     "^@npmcli/arborist$": "<rootDir>/tests/helpers/lazy-arborist.cjs",
+    // @pulumi/pulumi's promise bookkeeping without its per-promise stack capture (see the file).
+    "^\\./debuggable$": "<rootDir>/tests/helpers/pulumi-debuggable.cjs",
   },
   // The transform cache stays in the checkout (ignored with node_modules), not in $TMPDIR.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
