@@ -82,7 +82,8 @@ describe("evaluatePolicies", () => {
     expect(evaluatePolicies([unknownDb], policyContext("production")).results).toEqual([]);
   });
 
-  it("GIVEN 300 resources WHEN evaluated with all rules THEN it takes well under 150 ms", () => {
+  // How long this takes is measured by `npm run bench` (policy evaluation over aws-production), not here.
+  it("GIVEN 300 resources of every rule's types WHEN evaluated with all rules THEN every resource is looked at, and a second run reports the same", () => {
     const types = [...new Set(POLICY_RULES.flatMap((r) => (r.resourceTypes === "*" ? [] : r.resourceTypes)))];
     const resources: PolicyResource[] = Array.from({ length: 300 }, (_, i) => ({
       urn: `urn:pulumi:prod::asc::${types[i % types.length]}::r${i}`,
@@ -91,11 +92,9 @@ describe("evaluatePolicies", () => {
       inputs: { ...db.inputs, containerDefinitions: JSON.stringify([{ name: "api", environment: [{ name: "DB_PASSWORD", value: "x" }] }]), tags: {} },
     }));
     const ctx = policyContext("production");
-    evaluatePolicies(resources, ctx);
-    const start = performance.now();
-    const { results } = evaluatePolicies(resources, ctx);
-    const elapsed = performance.now() - start;
-    expect(results.length).toBeGreaterThan(300);
-    expect(elapsed).toBeLessThan(150);
+    const first = evaluatePolicies(resources, ctx).results;
+    expect(first.length).toBeGreaterThan(300);
+    expect(new Set(first.map((r) => r.urn)).size).toBe(300);
+    expect(evaluatePolicies(resources, ctx).results).toEqual(first);
   });
 });

@@ -86,7 +86,8 @@ describe("verifyHealth against a real HTTP server", () => {
     expect(result.attempts).toBeGreaterThanOrEqual(2);
     expect(result.attempts).toBeLessThanOrEqual(6);
     expect(result.durationMs).toBeGreaterThanOrEqual(200);
-    expect(result.durationMs).toBeLessThan(1000);
+    // It ends at the deadline, not later; the bound is loose for a loaded CI machine (this is no timing test).
+    expect(result.durationMs).toBeLessThan(2000);
   });
 
   it("GIVEN nothing listening THEN the result is not ok with the connection error and no status", async () => {
@@ -119,7 +120,8 @@ describe("verifyHealth against a real HTTP server", () => {
     const [result] = await verifyHealth([{ service: "api", url: `${server.base}/health` }], { deadlineMs: 5000, intervalMs: 20, signal: controller.signal });
 
     expect(result).toMatchObject({ ok: false, lastError: "aborted" });
-    expect(result.durationMs).toBeLessThan(1000);
+    // Well before the 5 s deadline (loose, for a loaded CI machine).
+    expect(result.durationMs).toBeLessThan(3000);
   });
 
   it("GIVEN an injected fetch THEN it is used, with redirects not followed, and a numeric web version is reported as text", async () => {
