@@ -33,7 +33,8 @@ if (MainError && MainError !== Error) {
   };
 }
 
-// Jest raises the test realm's Error.stackTraceLimit to 100 (jest-environment-node); @pulumi/pulumi then captures up
-// to 100 frames for each promise it wraps (tests/components/aws in one worker: 15.1 s with 10 frames, 16.0 s with
-// 100). 10 is Node's default, what a program run by the real engine captures, and enough for a failing assertion.
+// Jest raises the test realm's Error.stackTraceLimit to 100 (jest-environment-node), and every Error a test or the
+// code under it creates then captures up to 100 frames (debuggablePromise's capture is gone altogether:
+// pulumi-debuggable.cjs). 10 is Node's default, what a program run by the real engine captures, and enough for a
+// failing assertion's trace.
 Error.stackTraceLimit = 10;

@@ -8,7 +8,6 @@
  * use is added here; `tests/architecture/layers.test.ts` fails if anything imports the root.
  */
 export * as acm from "@pulumi/aws/acm/index.js";
-export * as alb from "@pulumi/aws/alb/index.js";
 export * as cloudwatch from "@pulumi/aws/cloudwatch/index.js";
 export * as ec2 from "@pulumi/aws/ec2/index.js";
 export * as ecs from "@pulumi/aws/ecs/index.js";
@@ -22,7 +21,8 @@ export * as s3 from "@pulumi/aws/s3/index.js";
 export * as secretsmanager from "@pulumi/aws/secretsmanager/index.js";
 export * as servicediscovery from "@pulumi/aws/servicediscovery/index.js";
 export * as vpc from "@pulumi/aws/vpc/index.js";
-export * as types from "@pulumi/aws/types/index.js";
+// Types only (aws.types.input…, aws.types.output…): nothing of types/ is loaded at run time.
+export type * as types from "@pulumi/aws/types/index.js";
 export { Provider, type ProviderArgs } from "@pulumi/aws/provider.js";
 export { getAvailabilityZonesOutput } from "@pulumi/aws/getAvailabilityZones.js";
 export { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity.js";

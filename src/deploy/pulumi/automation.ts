@@ -129,8 +129,8 @@ class AutomationStack implements StackGateway {
     // heard here and reused, so the nested masks are kept without asking the backend twice more.
     const heard: { plain?: string; masked?: string } = {};
     const stackName = this.stack.name;
+    const whole = new Set(["stack", "output", "--json", "--show-secrets", "--stack", stackName, "--non-interactive"]);
     const listener: CallListener = (args, stdout) => {
-      const whole = new Set(["stack", "output", "--json", "--show-secrets", "--stack", stackName, "--non-interactive"]);
       if (args[0] !== "stack" || args[1] !== "output" || args[args.indexOf("--stack") + 1] !== stackName || !args.every((a) => whole.has(a))) return;
       heard[args.includes("--show-secrets") ? "plain" : "masked"] = stdout;
     };

@@ -10,7 +10,7 @@ if ! { exec 3<>"/dev/tcp/${addr%:*}/${addr##*:}"; } 2>/dev/null; then
 fi
 vars=()
 for name in ${!FAKE_PULUMI_*} ${!PULUMI_*}; do  # prefix expansion: no subshell
-  case $name in FAKE_PULUMI_*|PULUMI_*) vars+=("$name=${!name}") ;; esac
+  vars+=("$name=${!name}")
 done
 printf '%s\0' "$PWD" "$#" "$@" "${#vars[@]}" "${vars[@]}" >&3
 IFS= read -r -d '' code <&3

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { SECRET_VARIABLES } from "../../../src/contract/types.js";
 import type { CliContext } from "../../../src/cli/context.js";
 import { run } from "../../../src/cli/main.js";
-import { startFakeEngineServer } from "./engine-server.mjs";
+import { startFakeEngineServer, type FakeEngineServer } from "./engine-server.mjs";
 import { writeStackState } from "./stack-state.mjs";
 import { testTempDir } from "../temp-dir.js";
 
@@ -61,7 +61,7 @@ export interface FakePulumiWorld {
  * The test file's fake engine server (engine-server.mjs), started with its first world and closed when the file ends
  * (per-file-cleanup.cjs runs what is in globalThis.__ascAfterFile).
  */
-let engine: Promise<{ address: string; close(): Promise<void> }> | undefined;
+let engine: Promise<FakeEngineServer> | undefined;
 function fakeEngine() {
   engine ??= startFakeEngineServer().then((started) => {
     const g = globalThis as { __ascAfterFile?: (() => Promise<void>)[] };
