@@ -1,12 +1,58 @@
-/** Jest runs TypeScript through @swc/jest (no type-check; `tsc --noEmit` is its own step). */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Jest runs TypeScript through @swc/jest (no type-check; `tsc --noEmit` is its own step), compiled to CommonJS: see
+ * tests/helpers/swc-transform.cjs for why the tests do not run as vm modules.
+ */
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The installed packages that are ES modules ("type": "module"), nested ones included, as paths under node_modules/
+ * (`yargs`, `cliui/node_modules/strip-ansi`): Jest compiles them to CommonJS like asc's own sources. Dual packages
+ * resolve to their CommonJS builds, which the transform passes through unchanged.
+ */
+function esModulePackages(nodeModules = path.join(root, "node_modules"), prefix = "") {
+  const found = [];
+  let entries;
+  try {
+    entries = readdirSync(nodeModules);
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith(".")) continue;
+    const names = entry.startsWith("@") ? readdirSync(path.join(nodeModules, entry)).map((n) => `${entry}/${n}`) : [entry];
+    for (const name of names) {
+      const dir = path.join(nodeModules, name);
+      try {
+        if (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).type === "module") found.push(prefix + name);
+      } catch {
+        continue; // not a package
+      }
+      found.push(...esModulePackages(path.join(dir, "node_modules"), `${prefix}${name}/node_modules/`));
+    }
+  }
+  return found;
+}
+
+const escape = (name) => name.replace(/[.+]/g, "\\$&");
+/** Ignores a file in node_modules unless its innermost package is one of the ES module packages. */
+const notAnEsModulePackage = `^(?!.*/node_modules/(?:${esModulePackages().map(escape).join("|")})/(?!.*/node_modules/)).*/node_modules/`;
+const swc = (syntax) => [
+  "<rootDir>/tests/helpers/swc-transform.cjs",
+  { jsc: { target: "es2022", parser: { syntax } }, module: { type: "commonjs" } },
+];
+
 export default {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  extensionsToTreatAsEsm: [".ts"],
-  transform: {
-    "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "es6" } }],
-  },
+  moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json", "node"],
+  transform: { "^.+\\.m?ts$": swc("typescript"), "^.+\\.m?js$": swc("ecmascript") },
+  transformIgnorePatterns: [notAnEsModulePackage],
+  resolver: "<rootDir>/tests/helpers/jest-resolver.cjs",
   moduleNameMapper: {
     "^(\\.{1,2}/.*)\\.js$": "$1",
     // @pulumi/pulumi loads these for closure serialization, which asc never uses; load them only if touched.

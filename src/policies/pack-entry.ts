@@ -3,7 +3,7 @@
  * Constructing a PolicyPack starts the analyzer's gRPC server and reads ./package.json for the version, so only the
  * Pulumi engine loads this module; tests import buildPolicies from pack.ts instead.
  */
-import policySdk from "@pulumi/policy";
+import * as policySdk from "@pulumi/policy";
 import { buildPolicies } from "./pack.js";
 
 new policySdk.PolicyPack("asc", {

@@ -5,7 +5,7 @@
  * The tier, the exemptions and asc:app.exposeApi reach the pack through its config (`--policy-pack-config`), written
  * by `buildPolicyPackConfig`: per policy, `enforcementLevel` (from the tier) plus `{ tier, exemptions, exposeApi }`.
  */
-import policySdk from "@pulumi/policy";
+import * as policySdk from "@pulumi/policy";
 import type { PolicyConfigSchema, PolicyPackConfig, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TIERS, type TierName } from "../config/schema.js";
 import { enforcementFor, findExemption } from "./enforcement.js";

@@ -1,4 +1,4 @@
-import policySdk from "@pulumi/policy";
+import * as policySdk from "@pulumi/policy";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import type { TierName } from "../../src/config/schema.js";
 import { enforcementFor, evaluatePolicies, POLICY_RULES } from "../../src/policies/index.js";
