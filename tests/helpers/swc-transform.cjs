@@ -3,7 +3,7 @@
  * on, such as yargs and execa) to CommonJS.
  *
  * Jest runs the tests as CommonJS rather than as vm modules (--experimental-vm-modules): on Node 20 a vm module keeps
- * its test file's whole context alive to the end of the worker, so each worker grew to about 1.2 GB, and the GC and
+ * its test file's whole context alive to the end of the worker, so each worker grew to about 1.5 GB, and the GC and
  * every process the tests start (a fork of that worker) paid for it.
  *
  * CommonJS wraps each file in a function whose parameters include `__dirname` and `__filename`. In an ES module those
@@ -36,31 +36,23 @@ function packageType(dir) {
 }
 
 /**
- * Whether a file is CommonJS already, as Node decides it: .cjs, or .js under a package.json without "type": "module".
- * Dual packages (@azure/*, zod) resolve to their CommonJS builds under Jest, which need no compiling.
+ * Whether a file is CommonJS already, as Node decides it: a .js file under a package.json without "type": "module"
+ * (jest.config.js sends no .cjs file here). Dual packages (@azure/*, zod) resolve to their CommonJS builds under Jest,
+ * which need no compiling.
  */
-function isCommonJs(filename) {
-  if (filename.endsWith(".cjs")) return true;
-  return filename.endsWith(".js") && packageType(path.dirname(filename)) !== "module";
-}
-
-function prepare(source, filename) {
-  return source.replace(OWN_NAMES, "__esm_$1");
-}
+const isCommonJs = (filename) => filename.endsWith(".js") && packageType(path.dirname(filename)) !== "module";
 
 module.exports = {
   createTransformer(options) {
     const swc = createSwcTransformer(options);
     const process = (source, filename, jestOptions) =>
-      filename.endsWith(".js") && isCommonJs(filename)
-        ? { code: source }
-        : swc.process(prepare(source, filename), filename, jestOptions);
+      isCommonJs(filename) ? { code: source } : swc.process(source.replace(OWN_NAMES, "__esm_$1"), filename, jestOptions);
     return {
       canInstrument: swc.canInstrument,
       process,
       processAsync: async (source, filename, jestOptions) => process(source, filename, jestOptions),
-      getCacheKey: (source, filename, jestOptions) =>
-        `${VERSION}:${swc.getCacheKey(prepare(source, filename), filename, jestOptions)}`,
+      // The rename is a function of the source, so the source's key serves; VERSION changes with this file's rules.
+      getCacheKey: (source, filename, jestOptions) => `${VERSION}:${swc.getCacheKey(source, filename, jestOptions)}`,
     };
   },
 };

@@ -28,6 +28,7 @@ export const definedEnv = (env: Readonly<Record<string, string | undefined>>): R
 export function gitSha(root: string): string | null {
   if (!process.env.GIT_DIR && !insideRepository(root)) return null;
   try {
+    // env: the process.env GIT_DIR is read from above; under Jest that is the test file's copy, not the worker's.
     return execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).toString().trim() || null;
   } catch {
     return null;
