@@ -16,11 +16,6 @@ if (!existsSync(main)) {
   // `asc --help` must be instant: the build renders it once with the real parser (see scripts/build.mjs).
   process.stdout.write(readFileSync(helpText, "utf8"));
 } else {
-  // Every command that touches @pulumi/pulumi (deploy, verify, rollback, secrets, init, preview…) would otherwise load
-  // `typescript` and `@npmcli/arborist`, which the SDK requires eagerly for closure serialization and asc never uses
-  // (dist/preview/lazy-requires.js); deferred, they load only if something does use them.
-  const { deferPulumiClosureDependencies } = await import("../dist/preview/lazy-requires.js");
-  deferPulumiClosureDependencies();
   const { run } = await import("../dist/cli/main.js");
   const { processContext } = await import("../dist/cli/context.js");
   process.exitCode = await run(argv, processContext());

@@ -13,6 +13,7 @@ import { findProjectRoot } from "./lib/project-root.js";
 import { commandPath, explainParseError, flagKindsOf, flagValueProblems, unknownCommand } from "./lib/argv-checks.js";
 import { writeFailureEvent, wantsJson } from "./lib/failure-output.js";
 import { COMMANDS } from "./registry.js";
+import { deferPulumiClosureDependencies } from "../preview/lazy-requires.js";
 
 export const ASC_VERSION = "0.1.0";
 
@@ -117,6 +118,8 @@ function skipHelpCache(parser: Argv<GlobalArgs>): void {
 }
 
 export async function run(argv: readonly string[], ctx: CliContext): Promise<number> {
+  // Before any handler imports @pulumi/pulumi (see lazy-requires.ts); installing it costs a hook, nothing is loaded.
+  deferPulumiClosureDependencies();
   const unknown = unknownCommand(argv, COMMANDS);
   if (unknown) return reportFailure(unknown, false, ctx, argv);
   // Switches given a value (--offline=1) and value flags given none (--set at the end) are refused before yargs

@@ -1,6 +1,6 @@
 // A stand-in for a CommonJS module that loads the real one on first property access. @pulumi/pulumi requires
 // `typescript` and `@npmcli/arborist` eagerly for closure serialization, which asc never uses; the CLI
-// (src/preview/lazy-requires.ts, installed by bin/asc.js) and Jest (jest.config.js) both use this to defer them.
+// (src/preview/lazy-requires.ts, installed by run() in src/cli/main.ts) and Jest (jest.config.js) both use this to defer them.
 // Plain CommonJS so that Jest's moduleNameMapper can load it too.
 "use strict";
 

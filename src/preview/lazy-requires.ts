@@ -4,8 +4,7 @@
  * They take most of the SDK's load time (measured: about 650 of 1000 ms on these 2-core machines; `asc deploy` up to
  * its first pulumi call, 1.44 s against 0.77 s wall, medians of three). This defers them until first use (see
  * lazy-module.cjs), so behaviour is unchanged if they are ever needed. Call before the first import of
- * @pulumi/pulumi: the launcher (bin/asc.js) does, for every command; the preview and policy commands call it again
- * (a no-op then) for callers of `run()` in-process.
+ * @pulumi/pulumi: the CLI's `run()` (src/cli/main.ts) does, before any command.
  */
 import { createRequire } from "node:module";
 

@@ -55,9 +55,9 @@ describe("the prebuilt top-level help", () => {
   });
 });
 
-describe("the launcher (bin/asc.js)", () => {
+describe("the CLI in its own process (bin/asc.js)", () => {
   it("GIVEN asc deploy THEN @pulumi/pulumi's closure-serialization dependencies (typescript, @npmcli/arborist) are never loaded, and the command still runs to its own verdict", async () => {
-    // A --require hook sees every module Node really loads: the launcher's deferral sits in front of it, so a
+    // A --require hook sees every module Node really loads: run()'s deferral sits in front of it, so a
     // deferred module reaches the hook only if something touches it.
     const dir = testTempDir("asc-launcher-");
     const loads = path.join(dir, "loads.txt");

@@ -39,8 +39,6 @@ export const policyIamCommand = createCommand({
       throw new AscUserError("asc policy iam is for AWS profiles", [{ path: "--profile", value: profile.profile, message: `${profile.profile} is an Azure profile; Azure access is granted with role assignments, not an IAM policy`, allowed: "an AWS profile", fix: "see docs/azure.md for the roles a deploy identity needs" }]);
     }
     // The plan's resource types come from the offline preview: the same program, the same profile.
-    const { deferPulumiClosureDependencies } = await import("../../preview/lazy-requires.js");
-    deferPulumiClosureDependencies();
     const { runOfflinePreview } = await import("../../preview/offline.js");
     const plan = await runOfflinePreview(profile, undefined, { debug: args.debug });
     const { deployPolicy } = await import("../../deploy/iam/deploy-policy.js");

@@ -19,8 +19,6 @@ export const previewCommand = createCommand({
       const { runOnlinePreview } = await import("../lib/online-preview.js");
       return runOnlinePreview(ctx, profile, { json: args.json, debug: args.debug });
     }
-    const { deferPulumiClosureDependencies } = await import("../../preview/lazy-requires.js");
-    deferPulumiClosureDependencies();
     const { runOfflinePreview, previewExitCode } = await import("../../preview/offline.js");
     const { evaluatePlanPolicies } = await import("../lib/policies.js");
     const plan = await runOfflinePreview(profile, evaluatePlanPolicies, { debug: args.debug });
