@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
 /**
@@ -7,6 +8,7 @@ import { fileURLToPath } from "node:url";
  * tests/helpers/swc-transform.cjs for why the tests do not run as vm modules.
  */
 const root = path.dirname(fileURLToPath(import.meta.url));
+const { patchedFiles } = createRequire(import.meta.url)("./tests/helpers/sdk-patches.cjs");
 
 /**
  * The installed packages that are ES modules ("type": "module"), nested ones included, as paths under node_modules/
@@ -38,8 +40,12 @@ function esModulePackages(nodeModules = path.join(root, "node_modules"), prefix 
 }
 
 const escape = (name) => name.replace(/[.+]/g, "\\$&");
-/** Ignores a file in node_modules unless its innermost package is one of the ES module packages. */
-const notAnEsModulePackage = `^(?!.*/node_modules/(?:${esModulePackages().map(escape).join("|")})/(?!.*/node_modules/)).*/node_modules/`;
+/**
+ * Ignores a file in node_modules unless its innermost package is one of the ES module packages, or it is a file the
+ * transform patches (tests/helpers/sdk-patches.cjs).
+ */
+const patched = patchedFiles.map((f) => `(?!.*${escape(f)}$)`).join("");
+const notAnEsModulePackage = `^(?!.*/node_modules/(?:${esModulePackages().map(escape).join("|")})/(?!.*/node_modules/))${patched}.*/node_modules/`;
 const swc = (syntax) => [
   "<rootDir>/tests/helpers/swc-transform.cjs",
   { jsc: { target: "es2022", parser: { syntax } }, module: { type: "commonjs" } },

@@ -14,8 +14,9 @@
 const { readFileSync } = require("node:fs");
 const path = require("node:path");
 const { createTransformer: createSwcTransformer } = require("@swc/jest");
+const { applySdkPatches } = require("./sdk-patches.cjs");
 
-const VERSION = "1";
+const VERSION = "2";
 const OWN_NAMES = /\b__(dirname|filename)\b/g;
 
 /** Directory → the "type" of the package.json nearest to it. */
@@ -46,12 +47,13 @@ module.exports = {
   createTransformer(options) {
     const swc = createSwcTransformer(options);
     const process = (source, filename, jestOptions) =>
-      isCommonJs(filename) ? { code: source } : swc.process(source.replace(OWN_NAMES, "__esm_$1"), filename, jestOptions);
+      isCommonJs(filename) ? { code: applySdkPatches(source, filename) } : swc.process(source.replace(OWN_NAMES, "__esm_$1"), filename, jestOptions);
     return {
       canInstrument: swc.canInstrument,
       process,
       processAsync: async (source, filename, jestOptions) => process(source, filename, jestOptions),
-      // The rename is a function of the source, so the source's key serves; VERSION changes with this file's rules.
+      // The rename and the SDK patches are functions of the source, so the source's key serves; VERSION changes with
+      // this file's rules and the patches (sdk-patches.cjs).
       getCacheKey: (source, filename, jestOptions) => `${VERSION}:${swc.getCacheKey(source, filename, jestOptions)}`,
     };
   },
