@@ -14,7 +14,7 @@
 const { readFileSync } = require("node:fs");
 const path = require("node:path");
 const { createTransformer: createSwcTransformer } = require("@swc/jest");
-const { applySdkPatches } = require("./sdk-patches.cjs");
+const { applySdkPatches, cacheKey: patchesKey } = require("./sdk-patches.cjs");
 
 const VERSION = "2";
 const OWN_NAMES = /\b__(dirname|filename)\b/g;
@@ -52,9 +52,9 @@ module.exports = {
       canInstrument: swc.canInstrument,
       process,
       processAsync: async (source, filename, jestOptions) => process(source, filename, jestOptions),
-      // The rename and the SDK patches are functions of the source, so the source's key serves; VERSION changes with
-      // this file's rules and the patches (sdk-patches.cjs).
-      getCacheKey: (source, filename, jestOptions) => `${VERSION}:${swc.getCacheKey(source, filename, jestOptions)}`,
+      // The rename and the SDK patches are functions of the source, so the source's key serves, with VERSION (this
+      // file's rules) and the patches' own key.
+      getCacheKey: (source, filename, jestOptions) => `${VERSION}:${patchesKey}:${swc.getCacheKey(source, filename, jestOptions)}`,
     };
   },
 };
