@@ -7,7 +7,9 @@
  *
  * Microsoft docs: learn.microsoft.com/azure/container-apps/rule-based-routing (the route's FQDN is
  * `<route name>.<environment default domain>`; rules match `path`, `prefix` or `pathSeparatedPrefix` and target a
- * container app); ARM reference learn.microsoft.com/azure/templates/microsoft.app/managedenvironments/httprouteconfigs.
+ * container app; "Routing and authorization model": a route may target an app with internal ingress, which is what
+ * keeps the api's own host private, and exposes whatever app it targets); ARM reference
+ * learn.microsoft.com/azure/templates/microsoft.app/managedenvironments/httprouteconfigs.
  * azure-native 3.28 creates it with API version 2025-02-02-preview.
  */
 import * as app from "@pulumi/azure-native/app/index.js";
