@@ -10,6 +10,9 @@
  * names are not predefined, so modules declare their own (yargs' platform shim does: `const __dirname = ...`), which
  * is a redeclaration inside the wrapper. This transform renames them in ES sources before compiling; a module that
  * used them without declaring them would fail under Node too.
+ *
+ * Before it passes a file through or compiles it, it applies the SDK patches of sdk-patches.cjs to the files they name,
+ * whatever their module type.
  */
 const { readFileSync } = require("node:fs");
 const path = require("node:path");
@@ -46,8 +49,10 @@ const isCommonJs = (filename) => filename.endsWith(".js") && packageType(path.di
 module.exports = {
   createTransformer(options) {
     const swc = createSwcTransformer(options);
-    const process = (source, filename, jestOptions) =>
-      isCommonJs(filename) ? { code: applySdkPatches(source, filename) } : swc.process(source.replace(OWN_NAMES, "__esm_$1"), filename, jestOptions);
+    const process = (source, filename, jestOptions) => {
+      const patched = applySdkPatches(source, filename);
+      return isCommonJs(filename) ? { code: patched } : swc.process(patched.replace(OWN_NAMES, "__esm_$1"), filename, jestOptions);
+    };
     return {
       canInstrument: swc.canInstrument,
       process,
